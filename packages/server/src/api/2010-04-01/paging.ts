@@ -1,0 +1,90 @@
+import { invalidParameter } from '../../errors/twilio-error.ts';
+import { one, type Params } from '../../http/params.ts';
+import type { Cursor, PageQuery, PageRows } from '../../storage/keyset-page.ts';
+
+export const PAGING_PARAMS = ['PageSize', 'Page', 'PageToken'] as const;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
+/** `PA…` continues after a row, `PB…` goes back before one; the rest is opaque to clients. */
+export const encodeCursor = ({ direction, created, key }: Cursor): string =>
+  (direction === 'after' ? 'PA' : 'PB') + Buffer.from(`${created}.${key}`).toString('base64url');
+
+const CURSOR_BODY = /^(-?\d{1,16})\.([A-Za-z0-9]{1,64})$/;
+
+export function decodeCursor(token: string): Cursor {
+  const direction = token.startsWith('PA') ? 'after' : token.startsWith('PB') ? 'before' : null;
+  const match = direction && CURSOR_BODY.exec(Buffer.from(token.slice(2), 'base64url').toString('utf8'));
+  if (!direction || !match) {
+    throw invalidParameter(`PageToken '${token}' is not valid. Use the next_page_uri or previous_page_uri of a list response as it is.`);
+  }
+  return { direction, created: Number(match[1]), key: match[2]! };
+}
+
+const integerParam = (params: Params, name: string, min: number, max: number, fallback: number): number => {
+  const raw = one(params, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw invalidParameter(`${name} must be a whole number from ${min} to ${max}; got '${raw}'.`);
+  }
+  return value;
+};
+
+export interface PageRequest extends PageQuery {
+  page: number;
+  token: string | undefined;
+}
+
+export const readPageRequest = (query: Params): PageRequest => {
+  const token = one(query, 'PageToken');
+  return {
+    pageSize: integerParam(query, 'PageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    page: integerParam(query, 'Page', 0, Number.MAX_SAFE_INTEGER, 0),
+    token,
+    cursor: token ? decodeCursor(token) : null,
+  };
+};
+
+export interface Envelope<Row> {
+  key: string;
+  /** The list path without version or suffix, e.g. `/Accounts/AC…/ConnectApps`. */
+  path: string;
+  /** Filters as received, echoed in every page URI (Twilio names, e.g. `StartTime>`). */
+  filters: ReadonlyArray<readonly [string, string]>;
+  request: PageRequest;
+  result: PageRows<Row>;
+  serialize: (row: Row) => unknown;
+  cursorOf: (row: Row) => { created: number; key: string };
+}
+
+const pageUri = (path: string, filters: Envelope<unknown>['filters'], pageSize: number, page: number, token?: string): string => {
+  const parts = filters.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  parts.push(`PageSize=${pageSize}`, `Page=${page}`);
+  if (token) parts.push(`PageToken=${encodeURIComponent(token)}`);
+  return `/2010-04-01${path}.json?${parts.join('&')}`;
+};
+
+/** The list envelope: exactly one non-meta key, root-relative page URIs, 0-based page/start/end. */
+export function listEnvelope<Row>({ key, path, filters, request, result, serialize, cursorOf }: Envelope<Row>): Record<string, unknown> {
+  const { pageSize, page, token } = request;
+  const { rows, hasNext, hasPrevious } = result;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const start = page * pageSize;
+  return {
+    [key]: rows.map(serialize),
+    end: rows.length === 0 ? 0 : start + rows.length - 1,
+    first_page_uri: pageUri(path, filters, pageSize, 0),
+    next_page_uri:
+      hasNext && last ? pageUri(path, filters, pageSize, page + 1, encodeCursor({ direction: 'after', ...cursorOf(last) })) : null,
+    page,
+    page_size: pageSize,
+    previous_page_uri:
+      hasPrevious && first && page > 0
+        ? pageUri(path, filters, pageSize, page - 1, encodeCursor({ direction: 'before', ...cursorOf(first) }))
+        : null,
+    start,
+    uri: pageUri(path, filters, pageSize, page, token),
+  };
+}

@@ -1,0 +1,39 @@
+import type { AppDeps } from '../../app/deps.ts';
+import type { Params } from '../../http/params.ts';
+import type { Method, Operation } from '../../policy/decide.ts';
+import type { Principal } from '../../principal/principal.ts';
+import type { Account } from '../../storage/repositories/accounts.ts';
+
+export interface ApiContext {
+  deps: AppDeps;
+  principal: Principal;
+  /** The account named in the path (present whenever the route names one: policy refused otherwise). */
+  target: Account;
+  /** Path parameters, SIDs already checked against their prefixes. */
+  params: Readonly<Record<string, string>>;
+  query: Params;
+  form: Params;
+  /** The request path as sent, for error messages. */
+  path: string;
+  now: number;
+}
+
+export type ApiResult = { status: 200 | 201; body: unknown } | { status: 204 };
+
+/** One endpoint: its path (without `/2010-04-01` and `.json`), what it touches, what it accepts. */
+export interface ApiRoute {
+  method: Method;
+  path: string;
+  operation: Operation;
+  /** Path parameter → SID prefix; a malformed SID is a 404. */
+  sids: Readonly<Record<string, string>>;
+  /** The path parameter naming the account acted on; absent for `/Accounts.json`. */
+  account?: string;
+  query?: readonly string[];
+  form?: readonly string[];
+  handle(ctx: ApiContext): Promise<ApiResult>;
+}
+
+export const ok = (body: unknown): ApiResult => ({ status: 200, body });
+export const created = (body: unknown): ApiResult => ({ status: 201, body });
+export const deleted = (): ApiResult => ({ status: 204 });

@@ -1,0 +1,47 @@
+import { loadConfig } from '../../config/config.ts';
+import { countAccounts, createAccount } from '../../storage/repositories/accounts.ts';
+import { startServer } from '../../server.ts';
+import { parseFlags, type Command } from '../command.ts';
+
+const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL]
+
+Starts the REST API. Migrations run at start. On an empty database a demo account is created
+and its Account SID and Auth Token are printed.
+
+  --port N        port to listen on (default: PORT, else 8080; 0 picks a free one)
+  --host HOST     address to bind (default: HOST, else 127.0.0.1)
+  --db URL        database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/switchboard.sqlite)`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'start the server',
+  help,
+  async run(args) {
+    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } });
+    const config = loadConfig({ port: flags.port, host: flags.host, db: flags.db });
+    const server = await startServer(config);
+    const { db } = server.deps;
+    const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;
+    console.log(`Switchboard is listening on ${server.url}  (database: ${where})`);
+    console.log(`Point twilio-node at it:  twilio(accountSid, authToken, { httpClient })  — see README "Pointing twilio-node at Switchboard".`);
+    if ((await countAccounts(db)) === 0) {
+      const demo = await createAccount(db, { friendlyName: 'Demo Account', type: 'Full', parentSid: null, now: Date.now() });
+      console.log(`\nCreated a demo account on this empty database:\n  Account SID: ${demo.sid}\n  Auth Token:  ${demo.auth_token}\n`);
+      console.log(`Try it:  curl -u ${demo.sid}:${demo.auth_token} ${server.url}/2010-04-01/Accounts.json`);
+    } else {
+      console.log(`Accounts and their tokens: npx switchboard accounts list`);
+    }
+    console.log('Press Ctrl-C to stop.');
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        console.log('\nStopping…');
+        void server.close().then(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  /** The largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+export interface ConfigInput {
+  host?: string;
+  port?: string | number;
+  db?: string;
+}
+
+export const DEFAULT_SQLITE_FILE = './data/switchboard.sqlite';
+
+/** One validated, frozen configuration: flags win over the environment, which wins over defaults. */
+export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const port = Number(flags.port ?? env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid port '${flags.port ?? env.PORT}': use a whole number from 0 to 65535.`);
+  }
+  const databaseUrl = flags.db ?? env.DATABASE_URL ?? resolve(DEFAULT_SQLITE_FILE);
+  const maxBodyBytes = Number(env.SWITCHBOARD_MAX_BODY_BYTES ?? 1024 * 1024);
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) {
+    throw new Error('SWITCHBOARD_MAX_BODY_BYTES must be a whole number of bytes, at least 1024.');
+  }
+  return Object.freeze({ host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes });
+}

@@ -1,0 +1,72 @@
+import type { Context, Hono } from 'hono';
+import type { ApiRoute } from '../api/2010-04-01/route.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { notFound, TwilioError } from '../errors/twilio-error.ts';
+import { decide } from '../policy/decide.ts';
+import { parseBasicAuth, resolveCredentials } from '../principal/resolve-credentials.ts';
+import { findAccount } from '../storage/repositories/accounts.ts';
+import { isSid } from '../util/sid.ts';
+import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
+import { readForm } from './read-form.ts';
+
+export const API_PREFIX = '/2010-04-01';
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const NO_PARAMS: Params = new Map();
+
+/** The path the client sent, `.json` and all, for error messages. */
+export const requestPath = (c: Context): string => {
+  const url = c.req.url;
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const end = url.indexOf('?', start);
+  return url.slice(start, end < 0 ? undefined : end);
+};
+
+const rawQuery = (url: string): string => {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
+};
+
+export const twilioErrorResponse = (c: Context, error: TwilioError): Response =>
+  c.body(JSON.stringify(error), error.status as 400, JSON_HEADERS);
+
+/**
+ * Each request: authenticate, check path SIDs, load the account acted on, ask the policy, read and
+ * check parameters, then run the endpoint. Policy comes before parameters so that a caller without
+ * access learns nothing from validation messages.
+ */
+const handler = (route: ApiRoute, deps: AppDeps) => {
+  const allowedQuery = new Set(route.query ?? []);
+  const allowedForm = new Set(route.form ?? []);
+  return async (c: Context): Promise<Response> => {
+    const principal = await resolveCredentials(deps.db, parseBasicAuth(c.req.header('authorization')));
+    const path = requestPath(c);
+    const params = c.req.param() as Record<string, string>;
+    for (const [name, prefix] of Object.entries(route.sids)) {
+      if (!isSid(prefix, params[name] ?? '')) throw notFound(path);
+    }
+    const target = route.account ? await findAccount(deps.db, params[route.account]!) : undefined;
+    const decision = decide(principal, route.operation, target);
+    if (!decision.allow) throw decision.error;
+
+    const query = parseUrlEncoded(rawQuery(c.req.url));
+    rejectUnknown(query, allowedQuery);
+    const form = route.method === 'POST' ? await readForm(c.req.raw, deps.config.maxBodyBytes) : NO_PARAMS;
+    rejectUnknown(form, allowedForm);
+
+    const result = await route.handle({ deps, principal, target: target!, params, query, form, path, now: deps.clock() });
+    if (result.status === 204) return c.body(null, 204);
+    return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
+  };
+};
+
+/** Registers every route, then answers other methods on known paths with 405/20004. */
+export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps): void {
+  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(route, deps));
+  for (const path of new Set(routes.map((r) => r.path))) {
+    const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
+    app.all(API_PREFIX + path, (c) => {
+      c.header('Allow', allowed.join(', '));
+      return twilioErrorResponse(c, TwilioError.of('methodNotAllowed', `Method ${c.req.method} not allowed on ${requestPath(c)}; use ${allowed.join(' or ')}.`));
+    });
+  }
+}

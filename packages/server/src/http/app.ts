@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
+import { apiRoutes } from '../api/2010-04-01/index.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { notFound, TwilioError } from '../errors/twilio-error.ts';
+import { API_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
+
+/**
+ * API paths end in `.json`; routes are declared without it. A versioned path with any other suffix
+ * routes nowhere, so it is a 404 like any unknown path.
+ */
+const routingPath = (request: Request): string => {
+  const path = getPath(request);
+  if (!path.startsWith(`${API_PREFIX}/`)) return path;
+  return path.endsWith('.json') ? path.slice(0, -5) : `/!unrouted${path}`;
+};
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono({ getPath: routingPath });
+  mountApi(app, apiRoutes, deps);
+  app.notFound((c) => twilioErrorResponse(c, notFound(requestPath(c))));
+  app.onError((error, c) => {
+    if (error instanceof TwilioError) return twilioErrorResponse(c, error);
+    console.error(`${c.req.method} ${requestPath(c)} failed:`, error);
+    return twilioErrorResponse(c, TwilioError.of('internal', 'Internal server error. The details are in the Switchboard server log.'));
+  });
+  return app;
+}
