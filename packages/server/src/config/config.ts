@@ -1,18 +1,23 @@
 import { resolve } from 'node:path';
+import { readConsoleConfig, type ConsoleConfig } from './console-config.ts';
 
-export interface Config {
+export interface Config extends ConsoleConfig {
   host: string;
   port: number;
   /** `postgres://…` or a SQLite file path. */
   databaseUrl: string;
   /** The largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Seeds the telephony simulation: the same seed gives the same call and message outcomes. */
+  simulationSeed: number;
 }
 
 export interface ConfigInput {
   host?: string;
   port?: string | number;
   db?: string;
+  /** The public base URL (`--public-url`). */
+  publicUrl?: string;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/switchboard.sqlite';
@@ -28,5 +33,7 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) {
     throw new Error('SWITCHBOARD_MAX_BODY_BYTES must be a whole number of bytes, at least 1024.');
   }
-  return Object.freeze({ host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes });
+  const simulationSeed = Number(env.SWITCHBOARD_SIMULATION_SEED ?? 1);
+  if (!Number.isInteger(simulationSeed)) throw new Error('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
+  return Object.freeze({ host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, ...readConsoleConfig(flags, env) });
 }

@@ -21,13 +21,19 @@ export const requestPath = (c: Context): string => {
   return url.slice(start, end < 0 ? undefined : end);
 };
 
+/** `http://host:port` as the client addressed this server. */
+const requestOrigin = (url: string): string => url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
+
 const rawQuery = (url: string): string => {
   const q = url.indexOf('?');
   return q < 0 ? '' : url.slice(q + 1);
 };
 
+/** Twilio's challenge: HTTP clients (and curl) retry with Basic credentials only when asked. */
+const CHALLENGE = { 'www-authenticate': 'Basic realm="Twilio API"' };
+
 export const twilioErrorResponse = (c: Context, error: TwilioError): Response =>
-  c.body(JSON.stringify(error), error.status as 400, JSON_HEADERS);
+  c.body(JSON.stringify(error), error.status as 400, error.status === 401 ? { ...JSON_HEADERS, ...CHALLENGE } : JSON_HEADERS);
 
 /**
  * Each request: authenticate, check path SIDs, load the account acted on, ask the policy, read and
@@ -53,8 +59,10 @@ const handler = (route: ApiRoute, deps: AppDeps) => {
     const form = route.method === 'POST' ? await readForm(c.req.raw, deps.config.maxBodyBytes) : NO_PARAMS;
     rejectUnknown(form, allowedForm);
 
-    const result = await route.handle({ deps, principal, target: target!, params, query, form, path, now: deps.clock() });
+    const origin = requestOrigin(c.req.url);
+    const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now: deps.clock() });
     if (result.status === 204) return c.body(null, 204);
+    if ('file' in result) return c.body(result.file.bytes, 200, { 'content-type': result.file.contentType });
     return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
   };
 };

@@ -2,23 +2,31 @@ import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { apiRoutes } from '../api/2010-04-01/index.ts';
 import type { AppDeps } from '../app/deps.ts';
+import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { API_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
 
+/** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
+const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:\.(wav|mp3))?$/;
+
 /**
- * API paths end in `.json`; routes are declared without it. A versioned path with any other suffix
- * routes nowhere, so it is a 404 like any unknown path.
+ * API paths end in `.json`; routes are declared without it. Recording media routes to
+ * the internal `…/Recordings/{Sid}/!media/{wav|mp3}`. A versioned path with any other
+ * suffix routes nowhere, so it is a 404 like any unknown path.
  */
 const routingPath = (request: Request): string => {
   const path = getPath(request);
   if (!path.startsWith(`${API_PREFIX}/`)) return path;
-  return path.endsWith('.json') ? path.slice(0, -5) : `/!unrouted${path}`;
+  if (path.endsWith('.json')) return path.slice(0, -5);
+  const media = RECORDING_MEDIA.exec(path);
+  return media ? `${media[1]}/!media/${media[2] ?? 'wav'}` : `/!unrouted${path}`;
 };
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono({ getPath: routingPath });
   mountApi(app, apiRoutes, deps);
-  app.notFound((c) => twilioErrorResponse(c, notFound(requestPath(c))));
+  mountBrowser(app, deps);
+  app.notFound((c) => (isBrowserPath(requestPath(c)) ? pageNotFound(c) : twilioErrorResponse(c, notFound(requestPath(c)))));
   app.onError((error, c) => {
     if (error instanceof TwilioError) return twilioErrorResponse(c, error);
     console.error(`${c.req.method} ${requestPath(c)} failed:`, error);

@@ -4,11 +4,15 @@ import { invalidParameter } from '../errors/twilio-error.ts';
 export type Params = ReadonlyMap<string, readonly string[]>;
 
 const decodeComponent = (raw: string): string => {
+  let decoded: string;
   try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
     throw invalidParameter('The request is not valid application/x-www-form-urlencoded UTF-8: a percent-escape does not decode. Encode parameters as UTF-8 and percent-escape them.');
   }
+  // No parameter has a use for NUL, and PostgreSQL text cannot store it.
+  if (decoded.includes('\u0000')) throw invalidParameter('Parameters cannot contain the NUL character (%00).');
+  return decoded;
 };
 
 /**

@@ -56,6 +56,10 @@ function decideForConnect(principal: ConnectPrincipal, operation: Operation, tar
   const inUserFamily =
     target !== undefined && (target.sid === principal.userAccountSid || target.parent_sid === principal.userAccountSid);
 
+  // An account outside the user's family is as unreachable as for any other credentials: 401, like
+  // a wrong token, not 20006, which would say that some grant could reach it.
+  if (operation.scope !== 'account-list' && !inUserFamily) return deny(authenticate());
+
   switch (operation.scope) {
     case 'account-list':
       return operation.method === 'GET' && canRead ? ALLOW : deny(connectAccessDenied());

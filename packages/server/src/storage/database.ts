@@ -36,6 +36,9 @@ function openPostgres(url: string): Storage {
   // bigint columns hold epoch milliseconds, well inside Number's exact range.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection the server drops (a restart, an administrator) must not take the process down;
+  // the pool replaces it on next use.
+  pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

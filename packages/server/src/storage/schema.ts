@@ -38,8 +38,239 @@ export interface ConnectGrantsTable {
   date_updated: number;
 }
 
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'canceled' | 'completed' | 'failed' | 'busy' | 'no-answer';
+
+export interface CallsTable {
+  sid: string;
+  account_sid: string;
+  parent_call_sid: string | null;
+  to: string;
+  from: string;
+  phone_number_sid: string | null;
+  status: CallStatus;
+  direction: 'inbound' | 'outbound-api' | 'outbound-dial';
+  start_time: number | null;
+  end_time: number | null;
+  /** Seconds, once the call has ended. */
+  duration: number | null;
+  /** Negative decimal string in USD, e.g. `-0.02800`, once the call has ended. */
+  price: string | null;
+  answered_by: string | null;
+  caller_name: string | null;
+  forwarded_from: string | null;
+  queue_time: number;
+  url: string | null;
+  method: string | null;
+  twiml: string | null;
+  application_sid: string | null;
+  status_callback: string | null;
+  status_callback_method: string | null;
+  /** 1 when the caller asked for a recording (Record=true). */
+  record: number;
+  /** The final status the simulation will reach. */
+  outcome: CallStatus;
+  ring_seconds: number;
+  talk_seconds: number;
+  /** When the simulation next moves this call on; null once final. */
+  next_event_at: number | null;
+  date_created: number;
+  date_updated: number;
+}
+
+export type MessageStatus =
+  | 'queued' | 'sending' | 'sent' | 'failed' | 'delivered' | 'undelivered' | 'receiving' | 'received'
+  | 'accepted' | 'scheduled' | 'read' | 'partially_delivered' | 'canceled';
+
+export interface MessagesTable {
+  sid: string;
+  account_sid: string;
+  to: string;
+  from: string | null;
+  messaging_service_sid: string | null;
+  body: string;
+  status: MessageStatus;
+  direction: 'inbound' | 'outbound-api' | 'outbound-call' | 'outbound-reply';
+  num_segments: number;
+  num_media: number;
+  price: string | null;
+  error_code: number | null;
+  error_message: string | null;
+  status_callback: string | null;
+  outcome: MessageStatus;
+  next_event_at: number | null;
+  /** For scheduled messages: when to send. */
+  send_at: number | null;
+  date_sent: number | null;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface MessageMediaTable {
+  sid: string;
+  account_sid: string;
+  message_sid: string;
+  content_type: string;
+  url: string;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface IncomingPhoneNumbersTable {
+  sid: string;
+  account_sid: string;
+  phone_number: string;
+  friendly_name: string;
+  type: 'local' | 'mobile' | 'tollfree';
+  iso_country: string;
+  /** Comma list of voice, sms, mms, fax. */
+  capabilities: string;
+  /** JSON of the voice/SMS URL settings, as Twilio names them in responses. */
+  config: string;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface ApplicationsTable {
+  sid: string;
+  account_sid: string;
+  friendly_name: string;
+  /** JSON of the voice/SMS URL settings, as Twilio names them in responses. */
+  config: string;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface RecordingsTable {
+  sid: string;
+  account_sid: string;
+  call_sid: string;
+  duration: number;
+  channels: number;
+  source: string;
+  status: string;
+  price: string | null;
+  start_time: number;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface TranscriptionsTable {
+  sid: string;
+  account_sid: string;
+  recording_sid: string;
+  duration: number;
+  status: string;
+  transcription_text: string | null;
+  price: string | null;
+  date_created: number;
+  date_updated: number;
+}
+
+/** Usage per account, UTC day (`YYYY-MM-DD`) and leaf category; prices in millionths of a dollar. */
+export interface UsageDailyTable {
+  account_sid: string;
+  day: string;
+  category: string;
+  count: number;
+  usage: number;
+  price_micros: number;
+}
+
+/** A person who signs in to the Console; each owns one top-level account. */
+export interface ConsoleUsersTable {
+  sid: string;
+  /** Lower-cased. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, salt and hash base64. */
+  password_hash: string;
+  account_sid: string;
+  date_created: number;
+  date_updated: number;
+}
+
+/** Sessions are found by the SHA-256 of the cookie's token, so a database leak reveals no session. */
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  user_sid: string;
+  csrf_token: string;
+  date_created: number;
+  expires_at: number;
+}
+
+export interface ConnectAppLogosTable {
+  connect_app_sid: string;
+  content_type: 'image/png' | 'image/jpeg';
+  /** Base64 of the image bytes. */
+  data: string;
+  date_updated: number;
+}
+
+/** Something that happened that a webhook reports; `payload` is JSON. */
+export interface WebhookEventsTable {
+  sid: string;
+  type: 'connect.deauthorized';
+  /** The account the event is reported to (a Connect App's owner). */
+  account_sid: string;
+  connect_app_sid: string | null;
+  payload: string;
+  date_created: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One webhook request to make until a 2xx acknowledges it; `params` is a JSON object of strings. */
+export interface WebhookDeliveriesTable {
+  sid: string;
+  event_sid: string;
+  /** Whose auth token signs the request, and who sees it in the Console. */
+  account_sid: string;
+  connect_app_sid: string | null;
+  url: string;
+  method: 'GET' | 'POST';
+  params: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the dispatcher may next claim it; null once delivered or given up. */
+  next_attempt_at: number | null;
+  /** Set by the dispatcher that holds the claim. */
+  lease_token: string | null;
+  replay_of: string | null;
+  delivered_at: number | null;
+  date_created: number;
+  date_updated: number;
+}
+
+export interface WebhookAttemptsTable {
+  sid: string;
+  delivery_sid: string;
+  number: number;
+  started_at: number;
+  url: string;
+  method: 'GET' | 'POST';
+  /** Null when no response came (refused, timed out). */
+  response_status: number | null;
+  error: string | null;
+  latency_ms: number;
+  /** The retry this attempt's failure scheduled; null when none follows. */
+  next_attempt_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
   connect_grants: ConnectGrantsTable;
+  calls: CallsTable;
+  messages: MessagesTable;
+  message_media: MessageMediaTable;
+  incoming_phone_numbers: IncomingPhoneNumbersTable;
+  applications: ApplicationsTable;
+  recordings: RecordingsTable;
+  transcriptions: TranscriptionsTable;
+  usage_daily: UsageDailyTable;
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  connect_app_logos: ConnectAppLogosTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -5,6 +5,7 @@ import { formatPermissions, type Permission } from '../../src/connect/permission
 import { createAccount, type Account } from '../../src/storage/repositories/accounts.ts';
 import type { ConnectApp } from '../../src/storage/repositories/connect-apps.ts';
 import type { Database } from '../../src/storage/schema.ts';
+import { newSid } from '../../src/util/sid.ts';
 
 let tick = Date.UTC(2024, 0, 1);
 /** Strictly increasing instants, so rows created in a test have a stable order. */
@@ -33,3 +34,14 @@ export const makeApp = (db: Kysely<Database>, owner: Account, permissions: Permi
 /** Authorizes `app` on `user` and returns the Connect subaccount SID the app would receive. */
 export const authorize = async (db: Kysely<Database>, app: ConnectApp, user: Account): Promise<string> =>
   (await grantAccess(db, { connectAppSid: app.sid, accountSid: user.sid, now: nextInstant() })).subaccount_sid;
+
+/** Gives an account a phone number directly, as if bought. */
+export const giveNumber = async (db: Kysely<Database>, accountSid: string, phoneNumber: string): Promise<string> => {
+  const sid = newSid('PN');
+  const now = nextInstant();
+  await db
+    .insertInto('incoming_phone_numbers')
+    .values({ sid, account_sid: accountSid, phone_number: phoneNumber, friendly_name: phoneNumber, type: 'local', iso_country: 'US', capabilities: 'voice,sms,mms', config: '{}', date_created: now, date_updated: now })
+    .execute();
+  return sid;
+};

@@ -17,6 +17,8 @@ function requireDeclaredProperties(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) out[key] = key === 'examples' || key === 'example' ? value : requireDeclaredProperties(value);
+  // A property with no type (recording `encryption_details`) already admits null; ajv rejects a bare `nullable`.
+  if (out.nullable === true && out.type === undefined && out.$ref === undefined && out.properties === undefined) delete out.nullable;
   if (out.type === 'object' && out.properties && typeof out.properties === 'object') {
     out.required = Object.keys(out.properties);
     out.additionalProperties = false;
@@ -36,6 +38,8 @@ const ajv = new Ajv({
     uri: (v: string) => v.startsWith('/') || /^https?:\/\//.test(v),
     'uri-map': true,
     'phone-number': true,
+    'phone-number-capabilities': true,
+    'iso-country-code': /^[A-Z]{2}$/,
     currency: true,
     'http-method': /^(GET|POST|HEAD|PUT|DELETE|PATCH)$/i,
     date: /^\d{4}-\d{2}-\d{2}$/,
@@ -50,10 +54,14 @@ const EXTENSIONS: Record<string, [string, string, string]> = {
   'POST /2010-04-01/Accounts/{AccountSid}/ConnectApps.json': ['/2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json', 'get', '200'],
 };
 
-const templates = Object.keys(spec.paths).map((template) => ({
-  template,
-  pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
+// A literal segment beats a parameter: `/IncomingPhoneNumbers/Local.json` is not `/IncomingPhoneNumbers/{Sid}.json`.
+const templates = Object.keys(spec.paths)
+  .map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    parameters: (template.match(/\{/g) ?? []).length,
+  }))
+  .sort((a, b) => a.parameters - b.parameters);
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -15,10 +15,16 @@ export interface ApiContext {
   form: Params;
   /** The request path as sent, for error messages. */
   path: string;
+  /** Scheme, host and port the client reached this server at, for absolute URLs (`media_url`). */
+  origin: string;
   now: number;
 }
 
-export type ApiResult = { status: 200 | 201; body: unknown } | { status: 204 };
+/** A JSON body, no body, or a file (recording media) with its content type. */
+export type ApiResult =
+  | { status: 200 | 201; body: unknown }
+  | { status: 204 }
+  | { status: 200; file: { contentType: string; bytes: Uint8Array<ArrayBuffer> } };
 
 /** One endpoint: its path (without `/2010-04-01` and `.json`), what it touches, what it accepts. */
 export interface ApiRoute {

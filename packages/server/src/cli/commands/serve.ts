@@ -2,27 +2,37 @@ import { loadConfig } from '../../config/config.ts';
 import { countAccounts, createAccount } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
+import { UsageError } from '../usage-error.ts';
 
-const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL]
+const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL]
 
 Starts the REST API. Migrations run at start. On an empty database a demo account is created
 and its Account SID and Auth Token are printed.
 
   --port N        port to listen on (default: PORT, else 8080; 0 picks a free one)
   --host HOST     address to bind (default: HOST, else 127.0.0.1)
-  --db URL        database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/switchboard.sqlite)`;
+  --db URL        database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/switchboard.sqlite)
+  --public-url URL  where browsers reach the server, for Connect buttons (default: SWITCHBOARD_PUBLIC_URL,
+                  else the address each request came to)`;
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'start the server',
   help,
   async run(args) {
-    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } });
-    const config = loadConfig({ port: flags.port, host: flags.host, db: flags.db });
+    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' } });
+    let config;
+    try {
+      config = loadConfig({ port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'] });
+    } catch (error) {
+      // A port that is not a port is a bad argument (exit 2), like any other.
+      throw new UsageError((error as Error).message.replace(/\.$/, ''));
+    }
     const server = await startServer(config);
     const { db } = server.deps;
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;
     console.log(`Switchboard is listening on ${server.url}  (database: ${where})`);
+    console.log(`Console (sign up, Connect Apps, Authorized Apps): ${config.publicUrl ?? server.url}/console`);
     console.log(`Point twilio-node at it:  twilio(accountSid, authToken, { httpClient })  — see README "Pointing twilio-node at Switchboard".`);
     if ((await countAccounts(db)) === 0) {
       const demo = await createAccount(db, { friendlyName: 'Demo Account', type: 'Full', parentSid: null, now: Date.now() });

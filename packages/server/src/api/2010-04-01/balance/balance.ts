@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import { findAccount, type Account } from '../../../storage/repositories/accounts.ts';
+import { familyPriceMicros } from '../../../storage/repositories/usage.ts';
+import type { Database } from '../../../storage/schema.ts';
+
+/**
+ * What a top-level account starts with, in millionths of a dollar: Twilio's trial credit ($15.50)
+ * for Trial accounts, and $20.00 (Twilio's smallest first top-up) for Full ones.
+ */
+export const STARTING_CREDIT_MICROS: Readonly<Record<Account['type'], number>> = { Trial: 15_500_000, Full: 20_000_000 };
+
+/**
+ * The balance a top-level account and all its subaccounts share: the starting credit less every
+ * price recorded anywhere in the family. A Connect subaccount is in its user's family, so the
+ * user pays for what the app does, never the developer.
+ */
+export async function balanceMicros(db: Kysely<Database>, account: Account): Promise<number> {
+  const top = account.parent_sid === null ? account : await findAccount(db, account.parent_sid);
+  if (!top) throw new Error(`Account ${account.sid} has a parent ${account.parent_sid} that does not exist.`);
+  return STARTING_CREDIT_MICROS[top.type] - (await familyPriceMicros(db, top.sid));
+}

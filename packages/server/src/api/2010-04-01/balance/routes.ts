@@ -1,0 +1,16 @@
+import { ok, type ApiRoute } from '../route.ts';
+import { decimalFromMicros } from '../usage/money.ts';
+import { balanceMicros } from './balance.ts';
+
+const fetch: ApiRoute = {
+  method: 'GET',
+  path: '/Accounts/:AccountSid/Balance',
+  operation: { scope: 'subresource', method: 'GET', resource: 'Balance' },
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  async handle({ deps, target }) {
+    return ok({ account_sid: target.sid, balance: decimalFromMicros(await balanceMicros(deps.db, target)), currency: 'USD' });
+  },
+};
+
+export const balanceRoutes: ApiRoute[] = [fetch];

@@ -1,0 +1,187 @@
+import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
+import { one } from '../../../http/params.ts';
+import { deleteCall, findCall, insertCall, listCalls, updateCall, type Call } from '../../../storage/repositories/calls.ts';
+import type { CallStatus } from '../../../storage/schema.ts';
+import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
+import { completeCall } from '../../../telephony/complete-call.ts';
+import { newSid } from '../../../util/sid.ts';
+import { readDateRange } from '../date-filters.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
+import { enumValue } from '../validate.ts';
+import { readNewCall } from './read-create.ts';
+import { httpMethod, integerParam, webhookUrl } from './read-settings.ts';
+import { serializeCall } from './serialize.ts';
+
+const LIST = '/Accounts/:AccountSid/Calls';
+const INSTANCE = '/Accounts/:AccountSid/Calls/:Sid';
+const STATUSES: CallStatus[] = ['queued', 'ringing', 'in-progress', 'canceled', 'completed', 'failed', 'busy', 'no-answer'];
+const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Calls' });
+
+const CREATE_PARAMS = [
+  'To', 'From', 'Method', 'FallbackUrl', 'FallbackMethod', 'StatusCallback', 'StatusCallbackEvent', 'StatusCallbackMethod', 'SendDigits',
+  'Timeout', 'Record', 'RecordingChannels', 'RecordingStatusCallback', 'RecordingStatusCallbackMethod', 'SipAuthUsername', 'SipAuthPassword',
+  'MachineDetection', 'MachineDetectionTimeout', 'RecordingStatusCallbackEvent', 'Trim', 'CallerId', 'MachineDetectionSpeechThreshold',
+  'MachineDetectionSpeechEndThreshold', 'MachineDetectionSilenceTimeout', 'AsyncAmd', 'AsyncAmdStatusCallback', 'AsyncAmdStatusCallbackMethod',
+  'Byoc', 'CallReason', 'CallToken', 'RecordingTrack', 'TimeLimit', 'ClientNotificationUrl', 'Url', 'Twiml', 'ApplicationSid',
+];
+
+async function loadCall({ deps, params, target, path }: ApiContext): Promise<Call> {
+  const call = await findCall(deps.db, target.sid, params.Sid!);
+  if (!call) throw notFound(path);
+  return call;
+}
+
+const list: ApiRoute = {
+  method: 'GET',
+  path: LIST,
+  operation: operation('GET'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  query: ['To', 'From', 'ParentCallSid', 'Status', 'StartTime', 'StartTime<', 'StartTime>', 'EndTime', 'EndTime<', 'EndTime>', ...PAGING_PARAMS],
+  async handle({ deps, target, query }) {
+    const request = readPageRequest(query);
+    const start = readDateRange(query, 'StartTime');
+    const end = readDateRange(query, 'EndTime');
+    const filters = {
+      to: one(query, 'To'),
+      from: one(query, 'From'),
+      parentCallSid: one(query, 'ParentCallSid'),
+      status: enumValue(query, 'Status', STATUSES),
+      startTime: start.range,
+      endTime: end.range,
+    };
+    const echoed: Array<readonly [string, string]> = [];
+    for (const [name, value] of [['To', filters.to], ['From', filters.from], ['ParentCallSid', filters.parentCallSid], ['Status', filters.status]] as const) {
+      if (value !== undefined) echoed.push([name, value]);
+    }
+    const result = await listCalls(deps.db, target.sid, filters, request);
+    return ok(
+      listEnvelope({
+        key: 'calls',
+        path: `/Accounts/${target.sid}/Calls`,
+        filters: [...echoed, ...start.echoed, ...end.echoed],
+        request,
+        result,
+        serialize: serializeCall,
+        cursorOf: (call) => ({ created: call.date_created, key: call.sid }),
+      }),
+    );
+  },
+};
+
+const create: ApiRoute = {
+  method: 'POST',
+  path: LIST,
+  operation: operation('POST'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  form: CREATE_PARAMS,
+  async handle({ deps, target, form, now }) {
+    const request = await readNewCall(deps.db, target.sid, form);
+    const plan = planCall(deps.config.simulationSeed, request.to, request.from, now);
+    const talkSeconds = request.timeLimit !== null ? Math.min(plan.talkSeconds, request.timeLimit) : plan.talkSeconds;
+    const call: Call = {
+      sid: newSid('CA'),
+      account_sid: target.sid,
+      parent_call_sid: null,
+      to: request.to,
+      from: request.from,
+      phone_number_sid: request.phoneNumberSid,
+      direction: 'outbound-api',
+      answered_by: null,
+      caller_name: null,
+      forwarded_from: null,
+      queue_time: 0,
+      price: null,
+      url: request.url,
+      method: request.method,
+      twiml: request.twiml,
+      application_sid: request.applicationSid,
+      status_callback: request.statusCallback,
+      status_callback_method: request.statusCallbackMethod,
+      record: request.record ? 1 : 0,
+      outcome: plan.outcome,
+      ring_seconds: plan.ringSeconds,
+      talk_seconds: talkSeconds,
+      ...callStateAt({ date_created: now, outcome: plan.outcome, ring_seconds: plan.ringSeconds, talk_seconds: talkSeconds }, now),
+      date_created: now,
+      date_updated: now,
+    };
+    await insertCall(deps.db, call);
+    return created(serializeCall(call));
+  },
+};
+
+const fetch: ApiRoute = {
+  method: 'GET',
+  path: INSTANCE,
+  operation: operation('GET'),
+  sids: { AccountSid: 'AC', Sid: 'CA' },
+  account: 'AccountSid',
+  async handle(ctx) {
+    return ok(serializeCall(await loadCall(ctx)));
+  },
+};
+
+/** `Status=canceled` stops a queued or ringing call; `Status=completed` hangs up (or cancels one not yet answered). */
+const update: ApiRoute = {
+  method: 'POST',
+  path: INSTANCE,
+  operation: operation('POST'),
+  sids: { AccountSid: 'AC', Sid: 'CA' },
+  account: 'AccountSid',
+  form: ['Url', 'Method', 'Status', 'FallbackUrl', 'FallbackMethod', 'StatusCallback', 'StatusCallbackMethod', 'Twiml', 'TimeLimit'],
+  async handle(ctx) {
+    const { deps, form, now } = ctx;
+    const status = enumValue(form, 'Status', ['canceled', 'completed'] as const);
+    const url = webhookUrl(form, 'Url', 21205);
+    const method = httpMethod(form, 'Method');
+    const statusCallback = webhookUrl(form, 'StatusCallback', 21609);
+    const statusCallbackMethod = httpMethod(form, 'StatusCallbackMethod');
+    webhookUrl(form, 'FallbackUrl', 21205);
+    httpMethod(form, 'FallbackMethod');
+    integerParam(form, 'TimeLimit', 1, 14_400);
+    const twiml = one(form, 'Twiml');
+
+    return deps.db.transaction().execute(async (trx) => {
+      const call = await loadCall({ ...ctx, deps: { ...deps, db: trx } });
+      if (FINAL_CALL_STATUSES.has(call.status) && (status || url || twiml)) {
+        throw TwilioError.validation(21220, `Call is not in-progress: it is ${call.status}, so it cannot be redirected or ended.`);
+      }
+      const changes: Partial<Call> = { date_updated: now };
+      if (url) changes.url = url;
+      if (method) changes.method = method;
+      if (twiml !== undefined) changes.twiml = twiml;
+      if (statusCallback) changes.status_callback = statusCallback;
+      if (statusCallbackMethod) changes.status_callback_method = statusCallbackMethod;
+      if (status) {
+        if (call.status === 'in-progress') {
+          Object.assign(changes, await completeCall(trx, deps.config.simulationSeed, call, now));
+        } else {
+          Object.assign(changes, { status: 'canceled', outcome: 'canceled', end_time: now, duration: 0, next_event_at: null });
+        }
+      }
+      await updateCall(trx, call.sid, changes);
+      return ok(serializeCall({ ...call, ...changes }));
+    });
+  },
+};
+
+const remove: ApiRoute = {
+  method: 'DELETE',
+  path: INSTANCE,
+  operation: operation('DELETE'),
+  sids: { AccountSid: 'AC', Sid: 'CA' },
+  account: 'AccountSid',
+  async handle(ctx) {
+    const call = await loadCall(ctx);
+    if (!FINAL_CALL_STATUSES.has(call.status)) {
+      throw invalidParameter(`Call ${call.sid} is ${call.status}; end it (Status=completed) before deleting its record.`);
+    }
+    await deleteCall(ctx.deps.db, call.sid);
+    return deleted();
+  },
+};
+
+export const callRoutes: ApiRoute[] = [list, create, fetch, update, remove];

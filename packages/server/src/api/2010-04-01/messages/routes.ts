@@ -1,0 +1,167 @@
+import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
+import { one } from '../../../http/params.ts';
+import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
+import { FINAL_MESSAGE_STATUSES, messageStateAt, planMessage } from '../../../telephony/message-lifecycle.ts';
+import { countSegments } from '../../../telephony/segments.ts';
+import { newSid } from '../../../util/sid.ts';
+import { readDateRange } from '../date-filters.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
+import { enumValue } from '../validate.ts';
+import { readNewMessage } from './read-create.ts';
+import { serializeMessage } from './serialize.ts';
+
+const LIST = '/Accounts/:AccountSid/Messages';
+const INSTANCE = '/Accounts/:AccountSid/Messages/:Sid';
+const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Messages' });
+
+const CREATE_PARAMS = [
+  'To', 'StatusCallback', 'ApplicationSid', 'MaxPrice', 'ProvideFeedback', 'Attempt', 'ValidityPeriod', 'ForceDelivery', 'ContentRetention',
+  'AddressRetention', 'SmartEncoded', 'PersistentAction', 'TrafficType', 'ShortenUrls', 'ScheduleType', 'SendAt', 'SendAsMms',
+  'ContentVariables', 'RiskCheck', 'From', 'FallbackFrom', 'MessagingServiceSid', 'Body', 'MediaUrl', 'ContentSid',
+];
+
+const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', pdf: 'application/pdf' };
+const contentTypeOf = (url: string): string => CONTENT_TYPES[new URL(url).pathname.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
+async function loadMessage({ deps, params, target, path }: ApiContext): Promise<Message> {
+  // Twilio's message SIDs start SM, or MM for MMS sent before 2017.
+  const message = /^(SM|MM)[0-9a-fA-F]{32}$/.test(params.Sid!) ? await findMessage(deps.db, target.sid, params.Sid!) : undefined;
+  if (!message) throw notFound(path);
+  return message;
+}
+
+const list: ApiRoute = {
+  method: 'GET',
+  path: LIST,
+  operation: operation('GET'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  query: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING_PARAMS],
+  async handle({ deps, target, query }) {
+    const request = readPageRequest(query);
+    const sent = readDateRange(query, 'DateSent');
+    const filters = { to: one(query, 'To'), from: one(query, 'From'), dateSent: sent.range };
+    const echoed: Array<readonly [string, string]> = [];
+    if (filters.to !== undefined) echoed.push(['To', filters.to]);
+    if (filters.from !== undefined) echoed.push(['From', filters.from]);
+    const result = await listMessages(deps.db, target.sid, filters, request);
+    return ok(
+      listEnvelope({
+        key: 'messages',
+        path: `/Accounts/${target.sid}/Messages`,
+        filters: [...echoed, ...sent.echoed],
+        request,
+        result,
+        serialize: serializeMessage,
+        cursorOf: (m) => ({ created: m.date_created, key: m.sid }),
+      }),
+    );
+  },
+};
+
+const create: ApiRoute = {
+  method: 'POST',
+  path: LIST,
+  operation: operation('POST'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  form: CREATE_PARAMS,
+  async handle({ deps, target, form, now }) {
+    const request = await readNewMessage(deps.db, target.sid, form, now);
+    const outcome = planMessage(deps.config.simulationSeed, request.to, request.from, now);
+    const timeline = { date_created: now, outcome, send_at: request.sendAt };
+    const message: Message = {
+      sid: newSid(request.mediaUrls.length > 0 ? 'MM' : 'SM'),
+      account_sid: target.sid,
+      to: request.to,
+      from: request.from,
+      messaging_service_sid: null,
+      body: request.body,
+      direction: 'outbound-api',
+      num_segments: countSegments(request.body),
+      num_media: request.mediaUrls.length,
+      price: null,
+      status_callback: request.statusCallback,
+      outcome,
+      send_at: request.sendAt,
+      ...messageStateAt(timeline, now),
+      date_created: now,
+      date_updated: now,
+    };
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.insertInto('messages').values(message).execute();
+      for (const url of request.mediaUrls) {
+        await trx
+          .insertInto('message_media')
+          .values({ sid: newSid('ME'), account_sid: target.sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now })
+          .execute();
+      }
+    });
+    return created(serializeMessage(message));
+  },
+};
+
+const fetch: ApiRoute = {
+  method: 'GET',
+  path: INSTANCE,
+  operation: operation('GET'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  async handle(ctx) {
+    return ok(serializeMessage(await loadMessage(ctx)));
+  },
+};
+
+/** `Body=""` redacts a finished message; `Status=canceled` cancels a scheduled one. */
+const update: ApiRoute = {
+  method: 'POST',
+  path: INSTANCE,
+  operation: operation('POST'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  form: ['Body', 'Status'],
+  async handle(ctx) {
+    const { deps, form, now } = ctx;
+    const body = one(form, 'Body');
+    const status = enumValue(form, 'Status', ['canceled'] as const);
+    if (body === undefined && status === undefined) throw invalidParameter('Send Body="" to redact the message, or Status=canceled to cancel a scheduled one.');
+    if (body !== undefined && body !== '') throw invalidParameter('Body can only be set to the empty string, which redacts the message.');
+    const message = await loadMessage(ctx);
+    const changes: Partial<Message> = { date_updated: now };
+    if (status === 'canceled') {
+      if (message.status !== 'scheduled') throw TwilioError.validation(30409, `Message ${message.sid} is ${message.status}; only scheduled messages can be canceled.`);
+      Object.assign(changes, { status: 'canceled', outcome: 'canceled', next_event_at: null });
+    }
+    if (body === '') {
+      if (!FINAL_MESSAGE_STATUSES.has(changes.status ?? message.status)) {
+        throw invalidParameter(`Message ${message.sid} is ${message.status}; a message can be redacted once it is delivered, undelivered, failed or canceled.`);
+      }
+      changes.body = '';
+    }
+    await deps.db.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+    return ok(serializeMessage({ ...message, ...changes }));
+  },
+};
+
+const remove: ApiRoute = {
+  method: 'DELETE',
+  path: INSTANCE,
+  operation: operation('DELETE'),
+  sids: { AccountSid: 'AC' },
+  account: 'AccountSid',
+  async handle(ctx) {
+    const message = await loadMessage(ctx);
+    if (!FINAL_MESSAGE_STATUSES.has(message.status) && message.status !== 'scheduled') {
+      throw invalidParameter(`Message ${message.sid} is ${message.status}; it can be deleted once it has been delivered or has failed.`);
+    }
+    await ctx.deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('message_media').where('message_sid', '=', message.sid).execute();
+      await trx.deleteFrom('messages').where('sid', '=', message.sid).execute();
+    });
+    return deleted();
+  },
+};
+
+export const messageRoutes: ApiRoute[] = [list, create, fetch, update, remove];
+

@@ -1,0 +1,83 @@
+import { CsrfField, FieldError, NarrowPage } from '../layout.tsx';
+
+export interface SignUpValues {
+  email: string;
+  accountName: string;
+  type: 'Full' | 'Trial';
+}
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+const withNext = (path: string, next: string) => (next === '/console' ? path : `${path}?next=${encodeURIComponent(next)}`);
+
+const Intro = ({ next }: { next: string }) =>
+  next.startsWith('/authorize/') ? (
+    <p class="notice warn">An app is asking to connect to your Switchboard account. Sign in or create an account to continue.</p>
+  ) : null;
+
+export const SignUpPage = (p: { csrf: string; next: string; values: SignUpValues; errors: FieldErrors<'email' | 'password' | 'accountName' | 'type'> }) => (
+  <NarrowPage title="Create your account">
+    <Intro next={p.next} />
+    <section class="card">
+      <h1>Create your account</h1>
+      <p class="muted">A Switchboard account has an Account SID and an Auth Token for the REST API.</p>
+      <form class="form" method="post" action={withNext('/console/signup', p.next)} novalidate>
+        <CsrfField token={p.csrf} />
+        <div class={`field${p.errors.email ? ' invalid' : ''}`}>
+          <label for="email" class="required">Email</label>
+          <input id="email" name="email" type="email" autocomplete="email" value={p.values.email} required />
+          <FieldError message={p.errors.email} />
+        </div>
+        <div class={`field${p.errors.password ? ' invalid' : ''}`}>
+          <label for="password" class="required">Password</label>
+          <input id="password" name="password" type="password" autocomplete="new-password" minlength={8} required />
+          <span class="hint">At least 8 characters.</span>
+          <FieldError message={p.errors.password} />
+        </div>
+        <div class={`field${p.errors.accountName ? ' invalid' : ''}`}>
+          <label for="accountName" class="required">Account name</label>
+          <input id="accountName" name="accountName" type="text" maxlength={64} value={p.values.accountName} required />
+          <FieldError message={p.errors.accountName} />
+        </div>
+        <fieldset class={`field${p.errors.type ? ' invalid' : ''}`}>
+          <legend>Account type</legend>
+          <label class="check">
+            <input type="radio" name="type" value="Full" checked={p.values.type === 'Full'} />
+            <span>Full (upgraded)<small>Can create Connect Apps.</small></span>
+          </label>
+          <label class="check">
+            <input type="radio" name="type" value="Trial" checked={p.values.type === 'Trial'} />
+            <span>Trial<small>Can authorize apps and use the API, but not create Connect Apps.</small></span>
+          </label>
+          <FieldError message={p.errors.type} />
+        </fieldset>
+        <button class="button" type="submit">Create account</button>
+      </form>
+    </section>
+    <p class="switch">Already have an account? <a href={withNext('/console/login', p.next)}>Log in</a></p>
+  </NarrowPage>
+);
+
+export const LogInPage = (p: { csrf: string; next: string; email: string; error?: string }) => (
+  <NarrowPage title="Log in">
+    <Intro next={p.next} />
+    <section class="card">
+      <h1>Log in</h1>
+      <p class="muted">to the Switchboard Console.</p>
+      {p.error ? <p class="notice danger" role="alert">{p.error}</p> : null}
+      <form class="form" method="post" action={withNext('/console/login', p.next)}>
+        <CsrfField token={p.csrf} />
+        <div class="field">
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="username" value={p.email} required />
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button class="button" type="submit">Log in</button>
+      </form>
+    </section>
+    <p class="switch">New to Switchboard? <a href={withNext('/console/signup', p.next)}>Create an account</a></p>
+  </NarrowPage>
+);

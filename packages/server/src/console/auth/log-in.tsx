@@ -1,0 +1,63 @@
+import type { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { findUserByEmail, normalizeEmail } from '../../storage/repositories/console-users.ts';
+import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
+import { checkCsrf, csrfToken } from '../csrf.ts';
+import { field } from '../read-body.ts';
+import { readForm } from '../read-form.ts';
+import { createLoginLimiter } from '../session/login-limiter.ts';
+import { DUMMY_HASH, verifyPassword } from '../session/password.ts';
+import { safeNext } from '../session/safe-next.ts';
+import { endSession, startSession } from '../session/session-cookie.ts';
+import { LogInPage } from './auth-pages.tsx';
+
+const clientAddress = (c: BrowserContext): string => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
+const render = (c: BrowserContext, email: string, error?: string, status: 200 | 401 | 429 = 200) =>
+  c.html(<LogInPage csrf={csrfToken(c)} next={safeNext(c.req.query('next'))} email={email} error={error} />, status);
+
+/**
+ * Log in and log out. Failed log-ins are limited per email (10 in 15 minutes) and per client address
+ * (50 in 15 minutes, as several people may share one).
+ */
+export function mountLogIn(app: Hono<BrowserEnv>): void {
+  const byEmail = createLoginLimiter({ limit: 10 });
+  const byAddress = createLoginLimiter({ limit: 50 });
+  app.get('/console/login', (c) => {
+    if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
+    return render(c, '');
+  });
+
+  app.post('/console/login', readForm, checkCsrf, async (c) => {
+    const { db, clock } = c.var.deps;
+    const email = field(c.var.form, 'email').trim();
+    const emailKey = [normalizeEmail(email)];
+    const addressKey = [clientAddress(c)];
+    const wait = Math.max(byEmail.retryAfter(emailKey, clock()), byAddress.retryAfter(addressKey, clock()));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return render(c, email, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`, 429);
+    }
+    const user = await findUserByEmail(db, email);
+    const valid = await verifyPassword(field(c.var.form, 'password'), user?.password_hash ?? DUMMY_HASH);
+    if (!user || !valid) {
+      byEmail.recordFailure(emailKey, clock());
+      byAddress.recordFailure(addressKey, clock());
+      return render(c, email, 'Email or password is incorrect.', 401);
+    }
+    byEmail.reset(emailKey);
+    await startSession(c, user.sid);
+    return c.redirect(safeNext(c.req.query('next')), 303);
+  });
+
+  app.post('/console/logout', readForm, checkCsrf, async (c) => {
+    await endSession(c);
+    return c.redirect('/console/login', 303);
+  });
+}

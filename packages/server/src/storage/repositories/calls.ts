@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { MAX_START_LAG_MS } from '../../telephony/call-lifecycle.ts';
+import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import type { CallStatus, CallsTable, Database } from '../schema.ts';
+
+export type Call = CallsTable;
+
+export interface InstantRange {
+  from?: number;
+  to?: number;
+}
+
+export interface CallFilters {
+  to?: string;
+  from?: string;
+  parentCallSid?: string;
+  status?: CallStatus;
+  startTime: InstantRange;
+  endTime: InstantRange;
+}
+
+export const insertCall = (db: Kysely<Database>, call: Call) => db.insertInto('calls').values(call).execute();
+
+export const findCall = (db: Kysely<Database>, accountSid: string, sid: string): Promise<Call | undefined> =>
+  db.selectFrom('calls').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
+
+export const updateCall = async (db: Kysely<Database>, sid: string, changes: Partial<Call>): Promise<void> => {
+  await db.updateTable('calls').set(changes).where('sid', '=', sid).execute();
+};
+
+export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<void> => {
+  await db.deleteFrom('calls').where('sid', '=', sid).execute();
+};
+
+/**
+ * Newest first, keyset-paged. A call starts (and ends) no earlier than it was created, and starts at
+ * most MAX_START_LAG_MS after; so time filters also bound `date_created`, which lets every filter
+ * seek through an index that already has the list's order.
+ */
+export function listCalls(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<Call>> {
+  let q = db.selectFrom('calls').selectAll().where('account_sid', '=', accountSid);
+  if (filters.to !== undefined) q = q.where('to', '=', filters.to);
+  if (filters.from !== undefined) q = q.where('from', '=', filters.from);
+  if (filters.parentCallSid !== undefined) q = q.where('parent_call_sid', '=', filters.parentCallSid);
+  if (filters.status !== undefined) q = q.where('status', '=', filters.status);
+  const { startTime, endTime } = filters;
+  if (startTime.from !== undefined) q = q.where('start_time', '>=', startTime.from).where('date_created', '>=', startTime.from - MAX_START_LAG_MS);
+  if (startTime.to !== undefined) q = q.where('start_time', '<=', startTime.to).where('date_created', '<=', startTime.to);
+  if (endTime.from !== undefined) q = q.where('end_time', '>=', endTime.from);
+  if (endTime.to !== undefined) q = q.where('end_time', '<=', endTime.to).where('date_created', '<=', endTime.to);
+  return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
+}

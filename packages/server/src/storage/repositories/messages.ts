@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import type { Database, MessageMediaTable, MessagesTable } from '../schema.ts';
+import type { InstantRange } from './calls.ts';
+
+export type Message = MessagesTable;
+export type Media = MessageMediaTable;
+
+export interface MessageFilters {
+  to?: string;
+  from?: string;
+  dateSent: InstantRange;
+}
+
+export const findMessage = (db: Kysely<Database>, accountSid: string, sid: string): Promise<Message | undefined> =>
+  db.selectFrom('messages').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
+
+/** Newest first. A message is sent no earlier than it was created, so `DateSent<` also bounds `date_created`. */
+export function listMessages(db: Kysely<Database>, accountSid: string, filters: MessageFilters, page: PageQuery): Promise<PageRows<Message>> {
+  let q = db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid);
+  if (filters.to !== undefined) q = q.where('to', '=', filters.to);
+  if (filters.from !== undefined) q = q.where('from', '=', filters.from);
+  if (filters.dateSent.from !== undefined) q = q.where('date_sent', '>=', filters.dateSent.from);
+  if (filters.dateSent.to !== undefined) q = q.where('date_sent', '<=', filters.dateSent.to).where('date_created', '<=', filters.dateSent.to);
+  return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
+}
+
+export const findMedia = (db: Kysely<Database>, messageSid: string, sid: string): Promise<Media | undefined> =>
+  db.selectFrom('message_media').selectAll().where('sid', '=', sid).where('message_sid', '=', messageSid).executeTakeFirst();
+
+export function listMedia(db: Kysely<Database>, messageSid: string, created: InstantRange, page: PageQuery): Promise<PageRows<Media>> {
+  let q = db.selectFrom('message_media').selectAll().where('message_sid', '=', messageSid);
+  if (created.from !== undefined) q = q.where('date_created', '>=', created.from);
+  if (created.to !== undefined) q = q.where('date_created', '<=', created.to);
+  return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
+}

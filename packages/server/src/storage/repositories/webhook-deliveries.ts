@@ -1,0 +1,153 @@
+import type { Kysely, Transaction } from 'kysely';
+import { newSid } from '../../util/sid.ts';
+import type { Dialect } from '../database.ts';
+import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEventsTable } from '../schema.ts';
+
+export type WebhookEvent = WebhookEventsTable;
+export type WebhookDelivery = WebhookDeliveriesTable;
+export type WebhookAttempt = WebhookAttemptsTable;
+
+export interface NewDelivery {
+  url: string;
+  method: WebhookDelivery['method'];
+  params: Record<string, string>;
+}
+
+/** Writes an event and, when there is somewhere to send it, its delivery, due at once. Call inside the event's transaction. */
+export async function insertEvent(
+  trx: Transaction<Database>,
+  event: Omit<WebhookEvent, 'sid'>,
+  delivery: NewDelivery | null,
+): Promise<{ event: WebhookEvent; delivery: WebhookDelivery | null }> {
+  const row: WebhookEvent = { sid: newSid('EV'), ...event };
+  await trx.insertInto('webhook_events').values(row).execute();
+  if (!delivery) return { event: row, delivery: null };
+  const owner = { event_sid: row.sid, account_sid: row.account_sid, connect_app_sid: row.connect_app_sid };
+  const deliveryRow = newDeliveryRow(owner, delivery, null, event.date_created);
+  await trx.insertInto('webhook_deliveries').values(deliveryRow).execute();
+  return { event: row, delivery: deliveryRow };
+}
+
+type Owner = Pick<WebhookDelivery, 'event_sid' | 'account_sid' | 'connect_app_sid'>;
+
+const newDeliveryRow = (owner: Owner, d: NewDelivery, replayOf: string | null, now: number): WebhookDelivery => ({
+  sid: newSid('DL'),
+  event_sid: owner.event_sid,
+  account_sid: owner.account_sid,
+  connect_app_sid: owner.connect_app_sid,
+  url: d.url,
+  method: d.method,
+  params: JSON.stringify(d.params),
+  status: 'pending',
+  attempts: 0,
+  next_attempt_at: now,
+  lease_token: null,
+  replay_of: replayOf,
+  delivered_at: null,
+  date_created: now,
+  date_updated: now,
+});
+
+/** A replay is a new delivery of the same request, due at once; the original keeps its history. */
+export async function insertReplay(db: Kysely<Database>, original: WebhookDelivery, now: number): Promise<WebhookDelivery> {
+  const request = { url: original.url, method: original.method, params: JSON.parse(original.params) as Record<string, string> };
+  const row = newDeliveryRow(original, request, original.sid, now);
+  await db.insertInto('webhook_deliveries').values(row).execute();
+  return row;
+}
+
+/**
+ * Claims up to `limit` due deliveries for `leaseMs`: their next attempt moves past the lease, so no
+ * other dispatcher takes them meanwhile, and a dispatcher that dies mid-send only delays them. On
+ * PostgreSQL rows another dispatcher is claiming are skipped, not waited for.
+ */
+export const claimDue = (db: Kysely<Database>, dialect: Dialect, opts: { now: number; leaseMs: number; limit: number; leaseToken: string }) =>
+  db.transaction().execute(async (trx) => {
+    let due = trx
+      .selectFrom('webhook_deliveries')
+      .select('sid')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', opts.now)
+      .orderBy('next_attempt_at')
+      .limit(opts.limit);
+    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const sids = (await due.execute()).map((r) => r.sid);
+    if (sids.length === 0) return [];
+    return trx
+      .updateTable('webhook_deliveries')
+      .set((eb) => ({ lease_token: opts.leaseToken, next_attempt_at: opts.now + opts.leaseMs, attempts: eb('attempts', '+', 1), date_updated: opts.now }))
+      .where('sid', 'in', sids)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .execute();
+  });
+
+export interface AttemptOutcome {
+  startedAt: number;
+  responseStatus: number | null;
+  error: string | null;
+  latencyMs: number;
+  /** When to retry; null when delivered or given up. */
+  nextAttemptAt: number | null;
+}
+
+/**
+ * Logs an attempt and settles its delivery, only while this dispatcher still holds the claim: a
+ * dispatcher whose lease ran out (and whose delivery another took over) changes nothing.
+ */
+export const recordAttempt = (db: Kysely<Database>, delivery: WebhookDelivery, outcome: AttemptOutcome, now: number) =>
+  db.transaction().execute(async (trx) => {
+    const delivered = outcome.responseStatus !== null && outcome.responseStatus >= 200 && outcome.responseStatus < 300;
+    const settled = await trx
+      .updateTable('webhook_deliveries')
+      .set({
+        status: delivered ? 'delivered' : outcome.nextAttemptAt === null ? 'failed' : 'pending',
+        next_attempt_at: delivered ? null : outcome.nextAttemptAt,
+        delivered_at: delivered ? now : null,
+        lease_token: null,
+        date_updated: now,
+      })
+      .where('sid', '=', delivery.sid)
+      .where('lease_token', '=', delivery.lease_token)
+      .executeTakeFirst();
+    if (Number(settled.numUpdatedRows) === 0) return false;
+    await trx
+      .insertInto('webhook_attempts')
+      .values({
+        sid: newSid('WA'),
+        delivery_sid: delivery.sid,
+        number: delivery.attempts,
+        started_at: outcome.startedAt,
+        url: delivery.url,
+        method: delivery.method,
+        response_status: outcome.responseStatus,
+        error: outcome.error,
+        latency_ms: outcome.latencyMs,
+        next_attempt_at: delivered ? null : outcome.nextAttemptAt,
+      })
+      .execute();
+    return true;
+  });
+
+export const findDelivery = (db: Kysely<Database>, sid: string): Promise<WebhookDelivery | undefined> =>
+  db.selectFrom('webhook_deliveries').selectAll().where('sid', '=', sid).executeTakeFirst();
+
+/** The newest deliveries of a Connect App, each with its attempts in order. */
+export async function listAppDeliveries(db: Kysely<Database>, connectAppSid: string, limit = 100) {
+  const deliveries = await db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('connect_app_sid', '=', connectAppSid)
+    .orderBy('date_created', 'desc')
+    .orderBy('sid', 'desc')
+    .limit(limit)
+    .execute();
+  if (deliveries.length === 0) return [];
+  const attempts = await db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where('delivery_sid', 'in', deliveries.map((d) => d.sid))
+    .orderBy('number')
+    .execute();
+  return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.delivery_sid === delivery.sid) }));
+}

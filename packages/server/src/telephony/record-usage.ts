@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, UsageDailyTable } from '../storage/schema.ts';
+import { USAGE_CATEGORIES, type UsageCategory } from './usage-categories.ts';
+
+export interface UsageEvent {
+  /** The account the usage happened in (a Connect subaccount, say); its top-level account pays. */
+  accountSid: string;
+  category: UsageCategory;
+  count: number;
+  /** In the category's usage unit (minutes, messages, numbers). */
+  usage: number;
+  at: number;
+}
+
+export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
+
+/** The price of usage at list price, in millionths of a dollar. */
+export const priceMicros = (category: UsageCategory, usage: number): number => USAGE_CATEGORIES[category].microsPerUnit * usage;
+
+/** Adds rows to the daily roll-up, summing into rows that already exist. */
+export async function addUsageRows(db: Kysely<Database>, rows: UsageDailyTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('usage_daily')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['account_sid', 'day', 'category']).doUpdateSet({
+          count: sql`usage_daily.count + excluded.count`,
+          usage: sql`usage_daily.usage + excluded.usage`,
+          price_micros: sql`usage_daily.price_micros + excluded.price_micros`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Adds usage to the account's daily roll-up; call it in the transaction that does the billable thing. */
+export async function recordUsage(db: Kysely<Database>, event: UsageEvent): Promise<number> {
+  const price = priceMicros(event.category, event.usage);
+  await addUsageRows(db, [{ account_sid: event.accountSid, day: utcDay(event.at), category: event.category, count: event.count, usage: event.usage, price_micros: price }]);
+  return price;
+}

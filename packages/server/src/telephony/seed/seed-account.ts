@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { CallsTable, CallStatus, Database, MessagesTable, MessageStatus, RecordingsTable, TranscriptionsTable } from '../../storage/schema.ts';
+import { billedMinutes, MAX_START_LAG_MS, QUEUE_SECONDS } from '../call-lifecycle.ts';
+import { MESSAGE_ERRORS } from '../message-lifecycle.ts';
+import { pick } from '../outcome.ts';
+import { priceMicros } from '../record-usage.ts';
+import { countSegments } from '../segments.ts';
+import { formatPrice, type UsageCategory } from '../usage-categories.ts';
+import { activityInstant } from './activity-curve.ts';
+import { contactNumbers, ensureOwnedNumbers, pickContact } from './numbers.ts';
+import { newSid } from '../../util/sid.ts';
+import { seededRandom } from './random.ts';
+import { UsageTally } from './usage-tally.ts';
+
+export interface SeedRequest {
+  accountSid: string;
+  calls: number;
+  messages: number;
+  days: number;
+  seed: number;
+  now: number;
+  onProgress?: (kind: 'calls' | 'messages', done: number) => void;
+}
+
+/** Rows per INSERT: under SQLite's bound-parameter limit for the widest table. */
+const ROWS_PER_INSERT = 500;
+/** Rows per transaction: large enough to amortize commits, small enough to keep memory flat. */
+const ROWS_PER_TRANSACTION = 20_000;
+const RECORDED_SHARE = 0.05;
+
+const BODIES = [
+  'Your appointment is confirmed for tomorrow at 10am.', 'Thanks for calling! Reply STOP to opt out.', 'Your order has shipped 📦',
+  'Reminder: your invoice is due Friday.', 'Can you call me back when you get a chance?', 'Your verification code is 482913',
+  'We are running 10 minutes late, sorry!', 'Great talking today — the proposal is attached.',
+];
+
+type SeededCall = { call: CallsTable; recording?: RecordingsTable; transcription?: TranscriptionsTable };
+
+function seededCall(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], days: number, now: number, tally: UsageTally): SeededCall {
+  const createdAt = activityInstant(random, now - MAX_START_LAG_MS - 1_800_000, days);
+  const inbound = random() < 0.4;
+  const ours = owned[Math.floor(random() * owned.length)]!;
+  const theirs = pickContact(random, contacts);
+  const status = pick<CallStatus>(random(), [['completed', 78], ['no-answer', 10], ['busy', 7], ['failed', 5]]);
+  const ring = status === 'failed' ? 0 : status === 'no-answer' ? 30 + Math.floor(random() * 30) : 2 + Math.floor(random() * 20);
+  const talk = status === 'completed' ? Math.min(1800, Math.max(3, Math.round(Math.exp(2.5 + random() * 5)))) : 0;
+  const decidedAt = createdAt + (QUEUE_SECONDS + ring) * 1000;
+  const endAt = decidedAt + talk * 1000;
+  const category: UsageCategory = inbound ? 'calls-inbound' : 'calls-outbound';
+  const minutes = billedMinutes(talk);
+  if (talk > 0) tally.add(accountSid, endAt, category, 1, minutes);
+  const call: CallsTable = {
+    sid: newSid('CA'), account_sid: accountSid, parent_call_sid: null,
+    to: inbound ? ours : theirs, from: inbound ? theirs : ours, phone_number_sid: null, status,
+    direction: inbound ? 'inbound' : 'outbound-api', start_time: decidedAt, end_time: endAt, duration: talk,
+    price: talk > 0 ? formatPrice(priceMicros(category, minutes)) : null, answered_by: null, caller_name: null, forwarded_from: null,
+    queue_time: 0, url: inbound ? null : 'https://example.com/twiml', method: 'POST', twiml: null, application_sid: null,
+    status_callback: null, status_callback_method: null, record: 0, outcome: status, ring_seconds: ring, talk_seconds: talk,
+    next_event_at: null, date_created: createdAt, date_updated: endAt,
+  };
+  if (status !== 'completed' || random() >= RECORDED_SHARE) return { call };
+  const recordingSid = newSid('RE');
+  tally.add(accountSid, endAt, 'recordings', 1, minutes);
+  const recording: RecordingsTable = {
+    sid: recordingSid, account_sid: accountSid, call_sid: call.sid, duration: talk, channels: 1, source: 'OutboundAPI', status: 'completed',
+    price: formatPrice(priceMicros('recordings', minutes)), start_time: decidedAt, date_created: endAt, date_updated: endAt,
+  };
+  if (random() >= 1 / 3) return { call, recording };
+  tally.add(accountSid, endAt, 'transcriptions', 1, minutes);
+  const transcription: TranscriptionsTable = {
+    sid: newSid('TR'), account_sid: accountSid, recording_sid: recordingSid, duration: talk, status: 'completed',
+    transcription_text: 'Hello, this is a simulated call. Thanks for calling, goodbye.', price: formatPrice(priceMicros('transcriptions', minutes)),
+    date_created: endAt, date_updated: endAt,
+  };
+  return { call, recording, transcription };
+}
+
+function seededMessage(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], days: number, now: number, tally: UsageTally): MessagesTable {
+  const createdAt = activityInstant(random, now - 60_000, days);
+  const inbound = random() < 0.35;
+  const ours = owned[Math.floor(random() * owned.length)]!;
+  const theirs = pickContact(random, contacts);
+  const body = BODIES[Math.floor(random() * BODIES.length)]!;
+  const status: MessageStatus = inbound ? 'received' : pick<MessageStatus>(random(), [['delivered', 95], ['undelivered', 3], ['failed', 2]]);
+  const segments = countSegments(body);
+  const sentAt = status === 'failed' ? null : createdAt + 700;
+  const category: UsageCategory = inbound ? 'sms-inbound' : 'sms-outbound';
+  if (sentAt !== null) tally.add(accountSid, sentAt, category, 1, segments);
+  const error = status === 'failed' || status === 'undelivered' ? MESSAGE_ERRORS[status] : null;
+  return {
+    sid: newSid('SM'), account_sid: accountSid, to: inbound ? ours : theirs, from: inbound ? theirs : ours, messaging_service_sid: null,
+    body, status, direction: inbound ? 'inbound' : 'outbound-api', num_segments: segments, num_media: 0,
+    price: sentAt === null ? null : formatPrice(priceMicros(category, segments)), error_code: error?.code ?? null, error_message: error?.message ?? null,
+    status_callback: null, outcome: status, next_event_at: null, send_at: null, date_sent: sentAt, date_created: createdAt, date_updated: createdAt + 2000,
+  };
+}
+
+async function insertBatches<T>(db: Kysely<Database>, table: 'calls' | 'messages' | 'recordings' | 'transcriptions', rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
+  }
+}
+
+/**
+ * Fills an account with realistic history — calls and messages over `days` days along a business
+ * day's curve, between its own numbers and a recurring set of contacts — billed as usage.
+ */
+export async function seedAccount(db: Kysely<Database>, request: SeedRequest): Promise<void> {
+  const random = seededRandom(request.seed);
+  const owned = await ensureOwnedNumbers(db, request.accountSid, 3, request.now);
+  const contacts = contactNumbers(random, 200);
+  const tally = new UsageTally();
+
+  for (let done = 0; done < request.calls; ) {
+    const size = Math.min(ROWS_PER_TRANSACTION, request.calls - done);
+    const batch = Array.from({ length: size }, () => seededCall(random, request.accountSid, owned, contacts, request.days, request.now, tally));
+    await db.transaction().execute(async (trx) => {
+      await insertBatches(trx, 'calls', batch.map((b) => b.call));
+      await insertBatches(trx, 'recordings', batch.flatMap((b) => (b.recording ? [b.recording] : [])));
+      await insertBatches(trx, 'transcriptions', batch.flatMap((b) => (b.transcription ? [b.transcription] : [])));
+    });
+    done += size;
+    request.onProgress?.('calls', done);
+  }
+  for (let done = 0; done < request.messages; ) {
+    const size = Math.min(ROWS_PER_TRANSACTION, request.messages - done);
+    const batch = Array.from({ length: size }, () => seededMessage(random, request.accountSid, owned, contacts, request.days, request.now, tally));
+    await db.transaction().execute((trx) => insertBatches(trx, 'messages', batch));
+    done += size;
+    request.onProgress?.('messages', done);
+  }
+  await tally.flush(db);
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database, MessagesTable } from '../storage/schema.ts';
+import { messageStateAt } from './message-lifecycle.ts';
+import { recordUsage } from './record-usage.ts';
+import { formatPrice } from './usage-categories.ts';
+
+/** Moves a message to its state at `now`; the first time it is sent, its segments are billed. */
+export async function settleMessage(db: Kysely<Database>, message: MessagesTable, now: number): Promise<MessagesTable> {
+  const state = messageStateAt(message, now);
+  const changes: Partial<MessagesTable> = { ...state, date_updated: now };
+  if (state.date_sent !== null && message.price === null) {
+    const micros = await recordUsage(db, {
+      accountSid: message.account_sid,
+      category: message.direction === 'inbound' ? 'sms-inbound' : 'sms-outbound',
+      count: 1,
+      usage: message.num_segments,
+      at: state.date_sent,
+    });
+    changes.price = formatPrice(micros);
+  }
+  await db.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+  return { ...message, ...changes };
+}

@@ -1,0 +1,95 @@
+// Screenshots of the Console and the consent screen for the README, taken in Debian's Chromium
+// against a real server on a throwaway SQLite file:
+//   node --import tsx scripts/screenshots.ts [output directory, default docs/] [--all]
+// `--all` also saves every other page, for reviewing the look.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../packages/server/test/support/browser.ts';
+import { startTestServer } from '../packages/server/test/support/console-server.ts';
+import { startReceiver } from '../packages/server/test/support/receiver.ts';
+import { createConnectApp, fillSignUp, signUp, uniqueEmail } from '../packages/server/test/console/steps.ts';
+
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const out = resolve(args.find((a) => !a.startsWith('--')) ?? new URL('../docs/', import.meta.url).pathname);
+mkdirSync(out, { recursive: true });
+
+const dir = mkdtempSync(join(tmpdir(), 'switchboard-shots-'));
+const server = await startTestServer(join(dir, 'db.sqlite'));
+// Port 9000 matches the README's walk-through; any free port does when it is taken.
+const receiver = await startReceiver(9000).catch(() => startReceiver());
+const browser = await launchChromium();
+const viewport = { width: 1200, height: 900 };
+
+const shot = async (page: Page, name: string, always = false) => {
+  if (!always && !all) return;
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  console.log(`saved ${join(out, `${name}.png`)}`);
+};
+
+try {
+  const base = server.url;
+  const developer = await browser.newContext({ viewport });
+  const dev = await developer.newPage();
+  await dev.goto(`${base}/console/signup`);
+  await shot(dev, 'signup');
+  await signUp(dev, base, { email: uniqueEmail('developer'), accountName: 'Rossum Analytics' });
+  await dev.getByText('Show Auth Token').click();
+  await shot(dev, 'account');
+
+  // The form, filled in as the quickstart describes, with the errors an empty submit shows beside its fields.
+  await dev.goto(`${base}/console/apps/new`);
+  await dev.getByLabel('Friendly Name').fill('Call Analytics');
+  await dev.getByRole('button', { name: 'Create Connect App' }).click();
+  await shot(dev, 'connect-app-form-errors');
+
+  const appSid = await createConnectApp(dev, base, {
+    friendlyName: 'Call Analytics',
+    companyName: 'Rossum',
+    description: 'In-depth analytics of your call logs: busiest hours, missed calls and call lengths, charted daily.',
+    homepageUrl: 'https://analytics.example.com/',
+    termsUrl: 'https://analytics.example.com/terms',
+    authorizeUrl: `${receiver.origin}/twilio/authorize`,
+    deauthorizeUrl: `${receiver.origin}/twilio/deauthorize`,
+    deauthorizeMethod: 'POST',
+    access: ['Read all account data', 'Charge account for usage'],
+  });
+  await shot(dev, 'connect-button', true);
+  await dev.goto(`${base}/console/apps/${appSid}`);
+  await shot(dev, 'connect-app-form', true);
+  await dev.goto(`${base}/console/apps`);
+  await shot(dev, 'connect-apps');
+
+  const snippet = await (await dev.goto(`${base}/console/apps/${appSid}/button`), dev.locator('#button-html').inputValue());
+  receiver.shopHtml = `<!DOCTYPE html><title>Call Analytics</title><body style="font-family:sans-serif;padding:40px"><h1>Call Analytics</h1><p>Connect your account to see your call analytics.</p>${snippet.replace('YOUR_STATE', 'demo')}</body>`;
+
+  const customer = await browser.newContext({ viewport });
+  const page = await customer.newPage();
+  await page.goto(`${receiver.origin}/shop`);
+  await page.getByRole('link', { name: 'Connect with Switchboard' }).click();
+  await page.waitForURL(/\/console\/login/);
+  await shot(page, 'login');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await fillSignUp(page, { email: uniqueEmail('customer'), accountName: 'Customer Co' });
+  await page.waitForURL(/\/authorize\//);
+  await shot(page, 'consent-screen', true);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  await page.waitForURL((url) => url.pathname === '/twilio/authorize');
+  await page.goto(`${base}/console/authorized-apps`);
+  await shot(page, 'authorized-apps');
+  await page.getByRole('link', { name: 'Revoke' }).click();
+  await shot(page, 'revoke');
+  await page.getByRole('button', { name: 'Revoke access' }).click();
+  await receiver.waitFor('/twilio/deauthorize');
+  await dev.goto(`${base}/console/apps/${appSid}/deliveries`);
+  await shot(dev, 'deliveries');
+  await dev.goto(`${base}/authorize/CN00000000000000000000000000000000`);
+  await shot(dev, 'error-page');
+} finally {
+  await browser.close();
+  await receiver.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
