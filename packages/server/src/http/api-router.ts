@@ -63,6 +63,7 @@ const handler = (route: ApiRoute, deps: AppDeps) => {
     const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now: deps.clock() });
     if (result.status === 204) return c.body(null, 204);
     if ('file' in result) return c.body(result.file.bytes, 200, { 'content-type': result.file.contentType });
+    if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);
     return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
   };
 };

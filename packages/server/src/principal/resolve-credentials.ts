@@ -38,6 +38,7 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
   const grant = await db
     .selectFrom('connect_grants as g')
     .innerJoin('accounts as developer', 'developer.sid', 'g.developer_account_sid')
+    .innerJoin('accounts as user', 'user.sid', 'g.account_sid')
     .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
     .select([
       'g.connect_app_sid',
@@ -47,12 +48,14 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
       'g.status',
       'developer.auth_token as developer_token',
       'developer.status as developer_status',
+      'user.status as user_status',
       'app.permissions as app_permissions',
     ])
     .where('g.subaccount_sid', '=', account.sid)
     .executeTakeFirst();
   if (!grant || !constantTimeEqual(credentials.password, grant.developer_token)) throw authenticate();
-  if (account.status !== 'active' || grant.developer_status !== 'active') throw authenticate();
+  // The Connect subaccount, the user's account it belongs to and the developer's must all be active.
+  if (account.status !== 'active' || grant.user_status !== 'active' || grant.developer_status !== 'active') throw authenticate();
   if (grant.status !== 'active' || grant.app_permissions === null) throw connectAccessDenied();
 
   const asked = parsePermissions(grant.app_permissions);

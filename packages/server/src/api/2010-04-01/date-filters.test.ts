@@ -22,7 +22,7 @@ test('date-times as twilio-node sends them are exact instants', () => {
 });
 
 test('anything else is a 400 that shows the accepted forms', () => {
-  for (const bad of ['StartTime=yesterday', 'StartTime%3E=2024-13-45', 'StartTime%3C=05/03/2024']) {
+  for (const bad of ['StartTime=yesterday', 'StartTime%3E=2024-13-45', 'StartTime%3C=05/03/2024', 'StartTime=2024-02-30']) {
     assert.throws(() => readDateRange(parseUrlEncoded(bad), 'StartTime'), (e: unknown) => e instanceof TwilioError && e.status === 400 && /YYYY-MM-DD/.test(e.message));
   }
 });

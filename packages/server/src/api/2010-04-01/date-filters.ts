@@ -14,7 +14,9 @@ export interface InstantRange {
 function parse(name: string, raw: string): { start: number; dayOnly: boolean } {
   const dayOnly = DATE_ONLY.test(raw);
   const start = dayOnly ? Date.parse(`${raw}T00:00:00Z`) : DATE_TIME.test(raw) ? Date.parse(raw) : NaN;
-  if (Number.isNaN(start)) {
+  // Date.parse rolls 2024-02-30 over into March; a real calendar day reads back the same.
+  const realDay = Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) === raw.slice(0, 10) || !dayOnly;
+  if (Number.isNaN(start) || !realDay) {
     throw invalidParameter(`${name} '${raw}' is not a date. Use YYYY-MM-DD or an ISO 8601 date-time such as 2024-01-31T12:00:00Z.`);
   }
   return { start, dayOnly };

@@ -65,15 +65,16 @@ const pageUri = (path: string, filters: Envelope<unknown>['filters'], pageSize: 
   return `/2010-04-01${path}.json?${parts.join('&')}`;
 };
 
-/** The list envelope: exactly one non-meta key, root-relative page URIs, 0-based page/start/end. */
-export function listEnvelope<Row>({ key, path, filters, request, result, serialize, cursorOf }: Envelope<Row>): Record<string, unknown> {
+type PageMeta = Omit<Envelope<unknown>, 'key' | 'serialize'>;
+
+/** The paging fields of a list envelope: root-relative page URIs, 0-based page/start/end. */
+function pageMeta({ path, filters, request, result, cursorOf }: PageMeta) {
   const { pageSize, page, token } = request;
   const { rows, hasNext, hasPrevious } = result;
   const first = rows[0];
   const last = rows[rows.length - 1];
   const start = page * pageSize;
   return {
-    [key]: rows.map(serialize),
     end: rows.length === 0 ? 0 : start + rows.length - 1,
     first_page_uri: pageUri(path, filters, pageSize, 0),
     next_page_uri:
@@ -87,4 +88,15 @@ export function listEnvelope<Row>({ key, path, filters, request, result, seriali
     start,
     uri: pageUri(path, filters, pageSize, page, token),
   };
+}
+
+/** The list envelope: exactly one non-meta key (python's client insists), then the paging fields. */
+export function listEnvelope<Row>(envelope: Envelope<Row>): Record<string, unknown> {
+  return { [envelope.key]: envelope.result.rows.map(envelope.serialize), ...pageMeta(envelope as PageMeta) };
+}
+
+/** The same envelope as JSON text, from items that are already JSON (cached serializations). */
+export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[]): string {
+  const meta = JSON.stringify(pageMeta(envelope as PageMeta));
+  return `{${JSON.stringify(envelope.key)}:[${itemsJson.join(',')}],${meta.slice(1)}`;
 }

@@ -20,9 +20,10 @@ export interface ApiContext {
   now: number;
 }
 
-/** A JSON body, no body, or a file (recording media) with its content type. */
+/** A JSON body (as a value, or already serialized), no body, or a file (recording media) with its content type. */
 export type ApiResult =
   | { status: 200 | 201; body: unknown }
+  | { status: 200; json: string }
   | { status: 204 }
   | { status: 200; file: { contentType: string; bytes: Uint8Array<ArrayBuffer> } };
 
@@ -41,5 +42,6 @@ export interface ApiRoute {
 }
 
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });
+export const okJson = (json: string): ApiResult => ({ status: 200, json });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });
 export const deleted = (): ApiResult => ({ status: 204 });

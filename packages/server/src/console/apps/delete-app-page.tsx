@@ -15,7 +15,7 @@ export const DeleteAppPage = ({ signedIn, app, activeGrants }: { signedIn: Signe
       </p>
       <form class="actions" method="post" action={`/console/apps/${app.sid}/delete`}>
         <CsrfField token={signedIn.session.csrf_token} />
-        <button class="button danger" type="submit">Delete Connect App</button>
+        <button class="button" type="submit">Delete Connect App</button>
         <a class="button secondary" href={`/console/apps/${app.sid}`}>Cancel</a>
       </form>
     </section>

@@ -6,7 +6,7 @@ import { checkCsrf, csrfToken } from '../csrf.ts';
 import { field } from '../read-body.ts';
 import { readForm } from '../read-form.ts';
 import { createLoginLimiter } from '../session/login-limiter.ts';
-import { DUMMY_HASH, verifyPassword } from '../session/password.ts';
+import { dummyHash, verifyPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { endSession, startSession } from '../session/session-cookie.ts';
 import { LogInPage } from './auth-pages.tsx';
@@ -45,7 +45,7 @@ export function mountLogIn(app: Hono<BrowserEnv>): void {
       return render(c, email, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`, 429);
     }
     const user = await findUserByEmail(db, email);
-    const valid = await verifyPassword(field(c.var.form, 'password'), user?.password_hash ?? DUMMY_HASH);
+    const valid = await verifyPassword(field(c.var.form, 'password'), user?.password_hash ?? (await dummyHash()));
     if (!user || !valid) {
       byEmail.recordFailure(emailKey, clock());
       byAddress.recordFailure(addressKey, clock());

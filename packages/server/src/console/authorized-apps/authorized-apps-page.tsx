@@ -11,6 +11,7 @@ export interface AuthorizedAppRow {
   homepage_url: string | null;
   terms_of_service_url: string | null;
   date_updated: number;
+  deauthorize_callback_url: string | null;
   /** What the user granted. */
   permissions: string;
   authorized_at: number;
@@ -82,11 +83,11 @@ export const RevokePage = ({ signedIn, app }: { signedIn: SignedIn; app: Authori
       </div>
       <p>
         {app.friendly_name} will no longer be able to use your account. Its subaccount <code>{app.subaccount_sid}</code> and
-        everything in it stay with you. {app.company_name ?? 'The developer'} is told that you revoked access.
+        everything in it stay with you.{app.deauthorize_callback_url ? ` ${app.company_name ?? 'The developer'} is told that you revoked access.` : ''}
       </p>
       <form class="actions" method="post" action={`/console/authorized-apps/${app.sid}/revoke`}>
         <CsrfField token={signedIn.session.csrf_token} />
-        <button class="button danger" type="submit">Revoke access</button>
+        <button class="button" type="submit">Revoke access</button>
         <a class="button secondary" href="/console/authorized-apps">Cancel</a>
       </form>
     </section>

@@ -15,7 +15,7 @@ async function authorizedApps(db: Kysely<Database>, accountSid: string, appSid?:
   let q = db
     .selectFrom('connect_grants as g')
     .innerJoin('connect_apps as a', 'a.sid', 'g.connect_app_sid')
-    .select(['a.sid', 'a.friendly_name', 'a.company_name', 'a.homepage_url', 'a.terms_of_service_url', 'a.date_updated', 'g.permissions', 'g.date_updated as authorized_at', 'g.subaccount_sid'])
+    .select(['a.sid', 'a.friendly_name', 'a.company_name', 'a.homepage_url', 'a.terms_of_service_url', 'a.date_updated', 'a.deauthorize_callback_url', 'g.permissions', 'g.date_updated as authorized_at', 'g.subaccount_sid'])
     .where('g.account_sid', '=', accountSid)
     .where('g.status', '=', 'active')
     .orderBy('g.date_updated', 'desc');

@@ -25,5 +25,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummy: Promise<string> | undefined;
+
 /** Verifying against this when the email is unknown takes as long as a real check, so timing does not reveal which emails exist. */
-export const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
+export const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(16).toString('hex')));

@@ -19,10 +19,16 @@ export interface CallFilters {
   endTime: InstantRange;
 }
 
+/** What a page of calls is made of before the rows are read. */
+export type CallKey = Pick<Call, 'sid' | 'date_created'>;
+
 export const insertCall = (db: Kysely<Database>, call: Call) => db.insertInto('calls').values(call).execute();
 
 export const findCall = (db: Kysely<Database>, accountSid: string, sid: string): Promise<Call | undefined> =>
   db.selectFrom('calls').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
+
+export const findCalls = (db: Kysely<Database>, accountSid: string, sids: readonly string[]): Promise<Call[]> =>
+  sids.length === 0 ? Promise.resolve([]) : db.selectFrom('calls').selectAll().where('account_sid', '=', accountSid).where('sid', 'in', sids).execute();
 
 export const updateCall = async (db: Kysely<Database>, sid: string, changes: Partial<Call>): Promise<void> => {
   await db.updateTable('calls').set(changes).where('sid', '=', sid).execute();
@@ -33,12 +39,13 @@ export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<voi
 };
 
 /**
- * Newest first, keyset-paged. A call starts (and ends) no earlier than it was created, and starts at
+ * The SIDs of one page, newest first, keyset-paged; reading only keys lets the query be answered
+ * from the index, and the rows themselves come from findCalls or a cache. A call starts (and ends) no earlier than it was created, and starts at
  * most MAX_START_LAG_MS after; so time filters also bound `date_created`, which lets every filter
  * seek through an index that already has the list's order.
  */
-export function listCalls(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<Call>> {
-  let q = db.selectFrom('calls').selectAll().where('account_sid', '=', accountSid);
+export function listCallKeys(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<CallKey>> {
+  let q = db.selectFrom('calls').select(['sid', 'date_created']).where('account_sid', '=', accountSid);
   if (filters.to !== undefined) q = q.where('to', '=', filters.to);
   if (filters.from !== undefined) q = q.where('from', '=', filters.from);
   if (filters.parentCallSid !== undefined) q = q.where('parent_call_sid', '=', filters.parentCallSid);

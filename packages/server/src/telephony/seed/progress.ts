@@ -12,7 +12,7 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
       const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
       const width = 30;
       const filled = Math.round(fraction * width);
-      const line = `${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}  ${rate.toLocaleString('en-US')}/s  ETA ${eta}s`;
+      const line = `${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}  ${rate > 0 ? `${rate.toLocaleString('en-US')}/s  ETA ${eta}s` : '…'}`;
       if (stream.isTTY) stream.write(`\r${line}`);
       else if (Math.floor(fraction * 10) > lastTenth) {
         lastTenth = Math.floor(fraction * 10);

@@ -1,14 +1,15 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
-import { deleteCall, findCall, insertCall, listCalls, updateCall, type Call } from '../../../storage/repositories/calls.ts';
+import { deleteCall, findCall, insertCall, listCallKeys, updateCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../../storage/schema.ts';
 import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
 import { completeCall } from '../../../telephony/complete-call.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
-import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
+import { listEnvelopeJson, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { created, deleted, ok, okJson, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
+import { callJson, forgetCall } from './call-json.ts';
 import { readNewCall } from './read-create.ts';
 import { httpMethod, integerParam, webhookUrl } from './read-settings.ts';
 import { serializeCall } from './serialize.ts';
@@ -55,18 +56,16 @@ const list: ApiRoute = {
     for (const [name, value] of [['To', filters.to], ['From', filters.from], ['ParentCallSid', filters.parentCallSid], ['Status', filters.status]] as const) {
       if (value !== undefined) echoed.push([name, value]);
     }
-    const result = await listCalls(deps.db, target.sid, filters, request);
-    return ok(
-      listEnvelope({
-        key: 'calls',
-        path: `/Accounts/${target.sid}/Calls`,
-        filters: [...echoed, ...start.echoed, ...end.echoed],
-        request,
-        result,
-        serialize: serializeCall,
-        cursorOf: (call) => ({ created: call.date_created, key: call.sid }),
-      }),
-    );
+    const result = await listCallKeys(deps.db, target.sid, filters, request);
+    const envelope = {
+      key: 'calls',
+      path: `/Accounts/${target.sid}/Calls`,
+      filters: [...echoed, ...start.echoed, ...end.echoed],
+      request,
+      result,
+      cursorOf: (call: { sid: string; date_created: number }) => ({ created: call.date_created, key: call.sid }),
+    };
+    return okJson(listEnvelopeJson(envelope, await callJson(deps.db, target.sid, result.rows)));
   },
 };
 
@@ -180,6 +179,7 @@ const remove: ApiRoute = {
       throw invalidParameter(`Call ${call.sid} is ${call.status}; end it (Status=completed) before deleting its record.`);
     }
     await deleteCall(ctx.deps.db, call.sid);
+    forgetCall(ctx.deps.db, call.sid);
     return deleted();
   },
 };

@@ -89,15 +89,16 @@ const create: ApiRoute = {
       date_created: now,
       date_updated: now,
     };
-    await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('messages').values(message).execute();
-      for (const url of request.mediaUrls) {
-        await trx
-          .insertInto('message_media')
-          .values({ sid: newSid('ME'), account_sid: target.sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now })
-          .execute();
-      }
-    });
+    const media = request.mediaUrls.map((url) => ({
+      sid: newSid('ME'), account_sid: target.sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now,
+    }));
+    if (media.length === 0) await deps.db.insertInto('messages').values(message).execute();
+    else {
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.insertInto('messages').values(message).execute();
+        await trx.insertInto('message_media').values(media).execute();
+      });
+    }
     return created(serializeMessage(message));
   },
 };

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { findCalls, type CallKey } from '../../../storage/repositories/calls.ts';
+import type { Database } from '../../../storage/schema.ts';
+import { FINAL_CALL_STATUSES } from '../../../telephony/call-lifecycle.ts';
+import { serializeCall } from './serialize.ts';
+
+/** About 2 KB each: some 40 MB of the most recently listed finished calls. */
+const MAX_CACHED = 20_000;
+
+/**
+ * A finished call never changes again (the API refuses updates to it), so its JSON can be kept and
+ * reused: listing a page then reads only the page's keys from the index. Calls still in flight are
+ * always read fresh. One cache per database.
+ */
+const caches = new WeakMap<Kysely<Database>, Map<string, string>>();
+
+const cacheFor = (db: Kysely<Database>): Map<string, string> => {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+};
+
+/** The JSON of each call on a page, in page order; calls deleted meanwhile are left out. */
+export async function callJson(db: Kysely<Database>, accountSid: string, keys: readonly CallKey[]): Promise<string[]> {
+  const cache = cacheFor(db);
+  const missing = keys.filter((k) => !cache.has(k.sid)).map((k) => k.sid);
+  const fresh = new Map<string, string>();
+  for (const call of await findCalls(db, accountSid, missing)) {
+    const json = JSON.stringify(serializeCall(call));
+    fresh.set(call.sid, json);
+    if (FINAL_CALL_STATUSES.has(call.status)) {
+      cache.set(call.sid, json);
+      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    }
+  }
+  return keys.flatMap((k) => {
+    const json = fresh.get(k.sid) ?? cache.get(k.sid);
+    return json === undefined ? [] : [json];
+  });
+}
+
+/** A deleted call's JSON is dropped at once (elsewhere its SID simply stops being listed). */
+export const forgetCall = (db: Kysely<Database>, sid: string): void => {
+  cacheFor(db).delete(sid);
+};
