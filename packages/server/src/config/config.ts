@@ -10,6 +10,8 @@ export interface Config extends ConsoleConfig {
   maxBodyBytes: number;
   /** Seeds the telephony simulation: the same seed gives the same call and message outcomes. */
   simulationSeed: number;
+  /** Requests one set of credentials may have in flight before 429 / 20429, as Twilio limits. */
+  apiConcurrency: number;
 }
 
 export interface ConfigInput {
@@ -35,5 +37,9 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   }
   const simulationSeed = Number(env.SWITCHBOARD_SIMULATION_SEED ?? 1);
   if (!Number.isInteger(simulationSeed)) throw new Error('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
-  return Object.freeze({ host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, ...readConsoleConfig(flags, env) });
+  const apiConcurrency = Number(env.SWITCHBOARD_API_CONCURRENCY ?? 100);
+  if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new Error('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
+  return Object.freeze({
+    host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
+  });
 }

@@ -3,10 +3,13 @@ import type { ApiRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { decide } from '../policy/decide.ts';
-import { parseBasicAuth, resolveCredentials } from '../principal/resolve-credentials.ts';
+import { parseBasicAuth, resolveCredentials, type Credentials } from '../principal/resolve-credentials.ts';
 import { findAccount } from '../storage/repositories/accounts.ts';
 import { isSid } from '../util/sid.ts';
+import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
+
+type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;
 import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
@@ -40,11 +43,11 @@ export const twilioErrorResponse = (c: Context, error: TwilioError): Response =>
  * check parameters, then run the endpoint. Policy comes before parameters so that a caller without
  * access learns nothing from validation messages.
  */
-const handler = (route: ApiRoute, deps: AppDeps) => {
+const handler = (route: ApiRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
   const allowedQuery = new Set(route.query ?? []);
   const allowedForm = new Set(route.form ?? []);
-  return async (c: Context): Promise<Response> => {
-    const principal = await resolveCredentials(deps.db, parseBasicAuth(c.req.header('authorization')));
+  const run = async (c: Context, credentials: Credentials | null): Promise<Response> => {
+    const principal = await resolveCredentials(deps.db, credentials);
     const path = requestPath(c);
     const params = c.req.param() as Record<string, string>;
     for (const [name, prefix] of Object.entries(route.sids)) {
@@ -66,11 +69,21 @@ const handler = (route: ApiRoute, deps: AppDeps) => {
     if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);
     return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
   };
+  return async (c: Context): Promise<Response> => {
+    const credentials = parseBasicAuth(c.req.header('authorization'));
+    const release = credentials ? limit.acquire(credentials.username) : undefined;
+    try {
+      return await run(c, credentials);
+    } finally {
+      release?.();
+    }
+  };
 };
 
 /** Registers every route, then answers other methods on known paths with 405/20004. */
 export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps): void {
-  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(route, deps));
+  const limit = createConcurrencyLimit(deps.config.apiConcurrency);
+  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(route, deps, limit));
   for (const path of new Set(routes.map((r) => r.path))) {
     const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
     app.all(API_PREFIX + path, (c) => {

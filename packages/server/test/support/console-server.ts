@@ -1,6 +1,5 @@
-import { after, before } from 'node:test';
-import { loadConfig } from '../../src/config/config.ts';
-import { startServer, type RunningServer, type StartOptions } from '../../src/server.ts';
+import type { RunningServer, StartOptions } from '../../src/server.ts';
+import { serveForSuite, startTestServer as startServerWith } from './server.ts';
 import type { TestDatabase } from './databases.ts';
 
 /** Webhooks polled every 25 ms and retried after 100, 200, 400, 400… ms, so outbox tests take moments. */
@@ -12,16 +11,8 @@ export const FAST_WEBHOOKS = {
 
 /** A real server on a free loopback port with fast webhook dispatch; `env` adds or overrides settings. */
 export const startTestServer = (databaseUrl: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> =>
-  startServer(loadConfig({ port: 0, host: '127.0.0.1', db: databaseUrl }, { ...FAST_WEBHOOKS, ...env }), options);
+  startServerWith(databaseUrl, { ...options, env: { ...FAST_WEBHOOKS, ...env } });
 
 /** One such server for the suite, stopped after it. Read `.current` inside tests. */
-export function serveConsoleForSuite(database: TestDatabase, env: Record<string, string> = {}) {
-  const handle: { current: RunningServer } = { current: undefined as unknown as RunningServer };
-  before(async () => {
-    handle.current = await startTestServer(database.url, env);
-  });
-  after(async () => {
-    await handle.current?.close();
-  });
-  return handle;
-}
+export const serveConsoleForSuite = (database: TestDatabase, env: Record<string, string> = {}) =>
+  serveForSuite(database, { env: { ...FAST_WEBHOOKS, ...env } });
