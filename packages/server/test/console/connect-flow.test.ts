@@ -126,8 +126,17 @@ onEachDatabase('The Connect quickstart in a browser', (database) => {
     // From now on the app's requests are refused with 20006.
     await assert.rejects(client.api.v2010.accounts.list(), { status: 403, code: 20006 });
 
+    // The receiver has a callback before the dispatcher has logged its answer: look until it shows.
+    const openDeliveriesShowing = async (attempts: number) => {
+      for (let tries = 0; tries < 50; tries++) {
+        await dev.goto(`${base}/console/apps/${appSid}/deliveries`);
+        if ((await dev.locator('tr.attempt').count()) === attempts) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+
     // The developer sees the delivery, and a replay is a new, logged attempt.
-    await dev.goto(`${base}/console/apps/${appSid}/deliveries`);
+    await openDeliveriesShowing(1);
     const attempt = dev.locator('tr.attempt').first();
     assert.ok(await attempt.getByText(`${receiver.origin}/twilio/deauthorize`).isVisible());
     assert.ok(await attempt.getByText('POST').isVisible());
@@ -135,7 +144,7 @@ onEachDatabase('The Connect quickstart in a browser', (database) => {
     await dev.getByRole('button', { name: 'Replay' }).click();
     await dev.waitForURL(/replayed=1/);
     await receiver.waitFor('/twilio/deauthorize', 2);
-    await dev.goto(`${base}/console/apps/${appSid}/deliveries`);
+    await openDeliveriesShowing(2);
     assert.equal(await dev.locator('tbody.delivery').count(), 2);
     assert.equal(await dev.locator('tr.attempt').count(), 2);
 
