@@ -27,44 +27,49 @@ export const parseBasicAuth = (header: string | undefined): Credentials | null =
  */
 export async function resolveCredentials(db: Kysely<Database>, credentials: Credentials | null): Promise<Principal> {
   if (!credentials || !isSid('AC', credentials.username)) throw authenticate();
-  const account = await db.selectFrom('accounts').selectAll().where('sid', '=', credentials.username).executeTakeFirst();
-  if (!account) throw authenticate();
-
-  if (constantTimeEqual(credentials.password, account.auth_token)) {
-    if (account.status !== 'active') throw authenticate();
-    return { kind: 'account', account };
-  }
-
-  const grant = await db
-    .selectFrom('connect_grants as g')
-    .innerJoin('accounts as developer', 'developer.sid', 'g.developer_account_sid')
-    .innerJoin('accounts as user', 'user.sid', 'g.account_sid')
+  // One query for either kind: the account, its parent and, for a Connect subaccount, its grant.
+  const row = await db
+    .selectFrom('accounts as a')
+    .leftJoin('accounts as parent', 'parent.sid', 'a.parent_sid')
+    .leftJoin('connect_grants as g', 'g.subaccount_sid', 'a.sid')
+    .leftJoin('accounts as developer', 'developer.sid', 'g.developer_account_sid')
     .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
+    .select(['a.sid', 'a.parent_sid', 'a.friendly_name', 'a.type', 'a.status', 'a.auth_token', 'a.date_created', 'a.date_updated'])
     .select([
+      'parent.status as parent_status',
       'g.connect_app_sid',
-      'g.account_sid',
+      'g.account_sid as user_account_sid',
       'g.developer_account_sid',
-      'g.permissions',
-      'g.status',
+      'g.permissions as granted',
+      'g.status as grant_status',
       'developer.auth_token as developer_token',
       'developer.status as developer_status',
-      'user.status as user_status',
       'app.permissions as app_permissions',
     ])
-    .where('g.subaccount_sid', '=', account.sid)
+    .where('a.sid', '=', credentials.username)
     .executeTakeFirst();
-  if (!grant || !constantTimeEqual(credentials.password, grant.developer_token)) throw authenticate();
-  // The Connect subaccount, the user's account it belongs to and the developer's must all be active.
-  if (account.status !== 'active' || grant.user_status !== 'active' || grant.developer_status !== 'active') throw authenticate();
-  if (grant.status !== 'active' || grant.app_permissions === null) throw connectAccessDenied();
+  if (!row) throw authenticate();
+  // An account authenticates only while it, and the parent it belongs to, are active.
+  const active = row.status === 'active' && (row.parent_status === null || row.parent_status === 'active');
 
-  const asked = parsePermissions(grant.app_permissions);
+  if (constantTimeEqual(credentials.password, row.auth_token)) {
+    if (!active) throw authenticate();
+    const { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated } = row;
+    return { kind: 'account', account: { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated } };
+  }
+
+  if (row.developer_token === null || !constantTimeEqual(credentials.password, row.developer_token)) throw authenticate();
+  // The Connect subaccount, the user's account it belongs to and the developer's must all be active.
+  if (!active || row.developer_status !== 'active') throw authenticate();
+  if (row.grant_status !== 'active' || row.app_permissions === null) throw connectAccessDenied();
+
+  const asked = parsePermissions(row.app_permissions);
   return {
     kind: 'connect',
-    connectAppSid: grant.connect_app_sid,
-    subaccountSid: account.sid,
-    userAccountSid: grant.account_sid,
-    developerAccountSid: grant.developer_account_sid,
-    permissions: parsePermissions(grant.permissions).filter((p) => asked.includes(p)),
+    connectAppSid: row.connect_app_sid!,
+    subaccountSid: row.sid,
+    userAccountSid: row.user_account_sid!,
+    developerAccountSid: row.developer_account_sid!,
+    permissions: parsePermissions(row.granted!).filter((p) => asked.includes(p)),
   };
 }

@@ -68,6 +68,16 @@ onEachDatabase('Accounts through twilio-node', (database) => {
     await assert.rejects(own.api.v2010.accounts(sub.sid).fetch(), { status: 401, code: 20003 });
   });
 
+  test("a subaccount's own credentials stop working while its parent is suspended", async () => {
+    const { db } = server.current.deps;
+    const parent = await makeAccount(db, 'Suspended parent');
+    const sub = await twilioClient(server.current.url, parent.sid, parent.auth_token).api.v2010.accounts.create({ friendlyName: 'Child' });
+    const own = twilioClient(server.current.url, sub.sid, sub.authToken);
+    assert.equal((await own.api.v2010.accounts(sub.sid).fetch()).sid, sub.sid);
+    await db.updateTable('accounts').set({ status: 'suspended' }).where('sid', '=', parent.sid).execute();
+    await assert.rejects(own.api.v2010.accounts(sub.sid).fetch(), { status: 401, code: 20003 });
+  });
+
   test('paging through more than 1000 accounts with list() and each() returns each exactly once', async () => {
     const parent = await makeAccount(server.current.deps.db, 'Big Parent');
     const { db } = server.current.deps;
