@@ -27,8 +27,15 @@ export const insertCall = (db: Kysely<Database>, call: Call) => db.insertInto('c
 export const findCall = (db: Kysely<Database>, accountSid: string, sid: string): Promise<Call | undefined> =>
   db.selectFrom('calls').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
 
-export const findCalls = (db: Kysely<Database>, accountSid: string, sids: readonly string[]): Promise<Call[]> =>
-  sids.length === 0 ? Promise.resolve([]) : db.selectFrom('calls').selectAll().where('account_sid', '=', accountSid).where('sid', 'in', sids).execute();
+/**
+ * Rows by SID through the primary key. The account is checked here rather than in SQL: with both in
+ * the WHERE clause SQLite may prefer an account index and scan the whole account.
+ */
+export const findCalls = async (db: Kysely<Database>, accountSid: string, sids: readonly string[]): Promise<Call[]> => {
+  if (sids.length === 0) return [];
+  const rows = await db.selectFrom('calls').selectAll().where('sid', 'in', sids).execute();
+  return rows.filter((call) => call.account_sid === accountSid);
+};
 
 export const updateCall = async (db: Kysely<Database>, sid: string, changes: Partial<Call>): Promise<void> => {
   await db.updateTable('calls').set(changes).where('sid', '=', sid).execute();
