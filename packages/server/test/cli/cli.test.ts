@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { openStorage } from '../../src/storage/database.ts';
 import { onEachDatabase } from '../support/databases.ts';
+import { PageClient } from '../support/page-client.ts';
 import { assertMatchesSpec } from '../support/spec-validator.ts';
 
 /** The real CLI, as a user runs it from the repository root. */
@@ -126,7 +127,7 @@ onEachDatabase('The CLI against a database', (database) => {
     }
   }
 
-  test('serve prints its URL and a demo account, answers the API with its credentials, and exits 0 on SIGINT', async () => {
+  test('serve prints its URL and a demo account whose Console login and API credentials work, and exits 0 on SIGINT', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', url], { cwd: ROOT, env: ENV });
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     let stdout = '';
@@ -139,9 +140,18 @@ onEachDatabase('The CLI against a database', (database) => {
         void exited.then(() => reject(new Error(`serve exited early:\n${stdout}`)));
       });
       const base = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-      const sid = /Account SID: (AC[0-9a-f]{32})/.exec(stdout)?.[1];
+      const sid = /Account SID: +(AC[0-9a-f]{32})/.exec(stdout)?.[1];
       const token = /Auth Token: +([0-9a-f]{32})/.exec(stdout)?.[1];
-      assert.ok(base && sid && token, `URL and credentials in:\n${stdout}`);
+      const [, email, password] = /Console login: (\S+) \/ (\S+)/.exec(stdout) ?? [];
+      assert.ok(base && sid && token && email && password, `URL and credentials in:\n${stdout}`);
+
+      const browser = new PageClient(base);
+      await browser.get('/console/login');
+      const login = await browser.post('/console/login', { email, password });
+      assert.equal(login.status, 303, 'the printed Console login signs in');
+      const account = await browser.get('/console/account');
+      assert.equal(account.status, 200);
+      assert.ok(account.html.includes(sid), 'the Console shows the demo account');
 
       const response = await fetch(`${base}/2010-04-01/Accounts.json`, {
         headers: { authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` },

@@ -1,13 +1,14 @@
 import { loadConfig } from '../../config/config.ts';
-import { countAccounts, createAccount } from '../../storage/repositories/accounts.ts';
+import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
+import { createDemoAccount } from '../demo-account.ts';
 import { UsageError } from '../usage-error.ts';
 
 const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL]
 
-Starts the REST API. Migrations run at start. On an empty database a demo account is created
-and its Account SID and Auth Token are printed.
+Starts the REST API and the Console. Migrations run at start. On an empty database a demo account
+is created and its Console login, Account SID and Auth Token are printed.
 
   --port N        port to listen on (default: PORT, else 8080; 0 picks a free one)
   --host HOST     address to bind (default: HOST, else 127.0.0.1)
@@ -35,9 +36,11 @@ export const serveCommand: Command = {
     console.log(`Console (sign up, Connect Apps, Authorized Apps): ${config.publicUrl ?? server.url}/console`);
     console.log(`Point twilio-node at it:  twilio(accountSid, authToken, { httpClient })  — see README "Pointing twilio-node at Switchboard".`);
     if ((await countAccounts(db)) === 0) {
-      const demo = await createAccount(db, { friendlyName: 'Demo Account', type: 'Full', parentSid: null, now: Date.now() });
-      console.log(`\nCreated a demo account on this empty database:\n  Account SID: ${demo.sid}\n  Auth Token:  ${demo.auth_token}\n`);
-      console.log(`Try it:  curl -u ${demo.sid}:${demo.auth_token} ${server.url}/2010-04-01/Accounts.json`);
+      const demo = await createDemoAccount(db, Date.now());
+      console.log(`\nCreated a demo account on this empty database (shown this once):`);
+      console.log(`  Console login: ${demo.email} / ${demo.password}   at ${config.publicUrl ?? server.url}/console/login`);
+      console.log(`  Account SID:   ${demo.account.sid}\n  Auth Token:    ${demo.account.auth_token}\n`);
+      console.log(`Try it:  curl -u ${demo.account.sid}:${demo.account.auth_token} ${server.url}/2010-04-01/Accounts.json`);
     } else {
       console.log(`Accounts and their tokens: npx switchboard accounts list`);
     }
