@@ -1,4 +1,5 @@
 import { TwilioError } from '../errors/twilio-error.ts';
+import { readCappedBody } from '../http/read-capped-body.ts';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -14,24 +15,9 @@ export async function readBody(request: Request, maxBytes = MAX_FORM_BYTES): Pro
   if (!FORM_TYPES.includes(type)) {
     throw new TwilioError(20001, 415, `Submit this form from its page: expected ${FORM_TYPES.join(' or ')}, got '${contentType || 'no Content-Type'}'.`);
   }
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readCappedBody(request, maxBytes, tooLarge);
   try {
-    return await new Response(Buffer.concat(chunks), { headers: { 'content-type': contentType } }).formData();
+    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw TwilioError.of('invalidParameter', 'The form could not be read. Submit it again from its page.');
   }

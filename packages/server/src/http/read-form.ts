@@ -1,5 +1,6 @@
 import { TwilioError } from '../errors/twilio-error.ts';
 import { parseUrlEncoded, type Params } from './params.ts';
+import { readCappedBody } from './read-capped-body.ts';
 
 const tooLarge = (max: number): TwilioError =>
   new TwilioError(20001, 413, `The request body is larger than ${max} bytes. Send fewer or shorter parameters.`);
@@ -8,24 +9,8 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** Reads a form body with a hard size cap, refusing other content types and invalid UTF-8. */
 export async function readForm(request: Request, maxBytes: number): Promise<Params> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return parseUrlEncoded('');
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  if (size === 0) return parseUrlEncoded('');
+  const bytes = await readCappedBody(request, maxBytes, () => tooLarge(maxBytes));
+  if (bytes.byteLength === 0) return parseUrlEncoded('');
 
   const [type, ...attributes] = (request.headers.get('content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = attributes.find((a) => a.startsWith('charset='))?.slice(8).replace(/"/g, '');
@@ -34,7 +19,7 @@ export async function readForm(request: Request, maxBytes: number): Promise<Para
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw TwilioError.of('invalidParameter', 'The request body is not valid UTF-8.');
   }
