@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { ApiRoute } from '../api/2010-04-01/route.ts';
+import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { decide } from '../policy/decide.ts';
@@ -43,7 +43,7 @@ export const twilioErrorResponse = (c: Context, error: TwilioError): Response =>
  * check parameters, then run the endpoint. Policy comes before parameters so that a caller without
  * access learns nothing from validation messages.
  */
-const handler = (route: ApiRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
+const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
   const allowedQuery = new Set(route.query ?? []);
   const allowedForm = new Set(route.form ?? []);
   const run = async (c: Context, credentials: Credentials | null): Promise<Response> => {
@@ -83,7 +83,7 @@ const handler = (route: ApiRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
 /** Registers every route, then answers other methods on known paths with 405/20004. */
 export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps): void {
   const limit = createConcurrencyLimit(deps.config.apiConcurrency);
-  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(route, deps, limit));
+  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(completeRoute(route), deps, limit));
   for (const path of new Set(routes.map((r) => r.path))) {
     const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
     app.all(API_PREFIX + path, (c) => {

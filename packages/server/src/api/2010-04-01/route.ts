@@ -31,14 +31,41 @@ export type ApiResult =
 export interface ApiRoute {
   method: Method;
   path: string;
-  operation: Operation;
-  /** Path parameter → SID prefix; a malformed SID is a 404. */
-  sids: Readonly<Record<string, string>>;
-  /** The path parameter naming the account acted on; absent for `/Accounts.json`. */
+  /**
+   * What the policy sees. Omitted for paths under `/Accounts/:AccountSid/{Resource}`, where it is
+   * that resource of the path's account (see `completeRoute`).
+   */
+  operation?: Operation;
+  /** Path parameter → SID prefix; a malformed SID is a 404. `AccountSid` needs no entry. */
+  sids?: Readonly<Record<string, string>>;
+  /** The path parameter naming the account acted on, when it is not `AccountSid`. */
   account?: string;
   query?: readonly string[];
   form?: readonly string[];
   handle(ctx: ApiContext): Promise<ApiResult>;
+}
+
+/** A route with everything the router needs spelled out. */
+export type CompleteRoute = ApiRoute & { operation: Operation; sids: Readonly<Record<string, string>> };
+
+const ACCOUNT_SUBRESOURCE = /^\/Accounts\/:AccountSid\/([A-Za-z]+)/;
+
+/**
+ * Twilio's paths say what a request touches: `/Accounts/{AccountSid}/Calls/…` acts on the Calls of
+ * that account. Such routes get their account, its SID check and their operation from the path.
+ */
+export function completeRoute(route: ApiRoute): CompleteRoute {
+  const match = ACCOUNT_SUBRESOURCE.exec(route.path);
+  if (!match) {
+    if (!route.operation) throw new Error(`Route ${route.method} ${route.path} must declare its operation.`);
+    return { ...route, operation: route.operation, sids: route.sids ?? {} };
+  }
+  return {
+    ...route,
+    operation: route.operation ?? { scope: 'subresource', method: route.method, resource: match[1]! },
+    sids: { AccountSid: 'AC', ...route.sids },
+    account: route.account ?? 'AccountSid',
+  };
 }
 
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });

@@ -34,7 +34,6 @@ const listAccounts: ApiRoute = {
   method: 'GET',
   path: '/Accounts',
   operation: { scope: 'account-list', method: 'GET' },
-  sids: {},
   query: ['FriendlyName', 'Status', ...PAGING_PARAMS],
   async handle({ deps, principal, query }) {
     const filters: AccountFilters = {
@@ -64,7 +63,6 @@ const createSubaccount: ApiRoute = {
   method: 'POST',
   path: '/Accounts',
   operation: { scope: 'account-list', method: 'POST' },
-  sids: {},
   form: ['FriendlyName'],
   async handle({ deps, principal, form, now }) {
     // Policy admits only top-level account principals here.

@@ -17,8 +17,7 @@ import { serializeApplication } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/Applications';
 const INSTANCE = '/Accounts/:AccountSid/Applications/:Sid';
-const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Applications' });
-const sids = { AccountSid: 'AC', Sid: 'AP' };
+const sids = { Sid: 'AP' };
 
 async function loadApplication({ deps, params, target, path }: ApiContext): Promise<Application> {
   const app = await findApplication(deps.db, target.sid, params.Sid!);
@@ -29,9 +28,6 @@ async function loadApplication({ deps, params, target, path }: ApiContext): Prom
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['FriendlyName', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -54,9 +50,6 @@ const list: ApiRoute = {
 const create: ApiRoute = {
   method: 'POST',
   path: LIST,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: APPLICATION_PARAMS,
   async handle({ deps, target, form, now }) {
     const { friendlyName, settings } = readApplicationFields(form);
@@ -76,9 +69,7 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: operation('GET'),
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     return ok(serializeApplication(await loadApplication(ctx)));
   },
@@ -87,9 +78,7 @@ const fetch: ApiRoute = {
 const update: ApiRoute = {
   method: 'POST',
   path: INSTANCE,
-  operation: operation('POST'),
   sids,
-  account: 'AccountSid',
   form: APPLICATION_PARAMS,
   async handle(ctx) {
     const { friendlyName, settings } = readApplicationFields(ctx.form);
@@ -108,9 +97,7 @@ const update: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: operation('DELETE'),
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     const app = await loadApplication(ctx);
     await deleteApplication(ctx.deps.db, app.sid);

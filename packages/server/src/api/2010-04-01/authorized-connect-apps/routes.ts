@@ -22,9 +22,6 @@ const serialize = (app: AuthorizedApp) => ({
 const list: ApiRoute = {
   method: 'GET',
   path: '/Accounts/:AccountSid/AuthorizedConnectApps',
-  operation: { scope: 'subresource', method: 'GET', resource: 'AuthorizedConnectApps' },
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: PAGING_PARAMS,
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -46,9 +43,7 @@ const list: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: '/Accounts/:AccountSid/AuthorizedConnectApps/:ConnectAppSid',
-  operation: { scope: 'subresource', method: 'GET', resource: 'AuthorizedConnectApps' },
-  sids: { AccountSid: 'AC', ConnectAppSid: 'CN' },
-  account: 'AccountSid',
+  sids: { ConnectAppSid: 'CN' },
   async handle({ deps, target, params, path }) {
     const app = await findAuthorizedApp(deps.db, target.sid, params.ConnectAppSid!);
     if (!app) throw notFound(path);

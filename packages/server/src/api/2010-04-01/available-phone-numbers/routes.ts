@@ -8,8 +8,6 @@ import { firstAvailable } from './find-available.ts';
 import { readSearch, SEARCH_PARAMS } from './read-search.ts';
 import { countryUri, serializeAvailableNumber, serializeCountry } from './serialize.ts';
 
-const operation = { scope: 'subresource' as const, method: 'GET' as const, resource: 'AvailablePhoneNumbers' };
-
 /** Every number type in Twilio's spec; Switchboard's countries offer only some (null: none). */
 const TYPES: Array<[string, NumberType | null]> = [
   ['Local', 'local'],
@@ -30,9 +28,6 @@ const echoedFilters = (query: Params): Array<[string, string]> =>
 const listCountries: ApiRoute = {
   method: 'GET',
   path: '/Accounts/:AccountSid/AvailablePhoneNumbers',
-  operation,
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: PAGING_PARAMS,
   async handle({ target, query }) {
     readPageRequest(query);
@@ -47,9 +42,6 @@ const listCountries: ApiRoute = {
 const fetchCountry: ApiRoute = {
   method: 'GET',
   path: '/Accounts/:AccountSid/AvailablePhoneNumbers/:CountryCode',
-  operation,
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   async handle({ target, params, path }) {
     const country = findCountry(params.CountryCode!);
     if (!country) throw notFound(path);
@@ -61,9 +53,6 @@ const fetchCountry: ApiRoute = {
 const listNumbers = ([segment, type]: [string, NumberType | null]): ApiRoute => ({
   method: 'GET',
   path: `/Accounts/:AccountSid/AvailablePhoneNumbers/:CountryCode/${segment}`,
-  operation,
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: SEARCH_PARAMS,
   async handle({ deps, target, params, query, path }) {
     const country = findCountry(params.CountryCode!);

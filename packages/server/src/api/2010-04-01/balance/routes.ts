@@ -5,9 +5,6 @@ import { balanceMicros } from './balance.ts';
 const fetch: ApiRoute = {
   method: 'GET',
   path: '/Accounts/:AccountSid/Balance',
-  operation: { scope: 'subresource', method: 'GET', resource: 'Balance' },
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   async handle({ deps, target }) {
     return ok({ account_sid: target.sid, balance: decimalFromMicros(await balanceMicros(deps.db, target)), currency: 'USD' });
   },

@@ -17,7 +17,6 @@ import { serializeCall } from './serialize.ts';
 const LIST = '/Accounts/:AccountSid/Calls';
 const INSTANCE = '/Accounts/:AccountSid/Calls/:Sid';
 const STATUSES: CallStatus[] = ['queued', 'ringing', 'in-progress', 'canceled', 'completed', 'failed', 'busy', 'no-answer'];
-const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Calls' });
 
 const CREATE_PARAMS = [
   'To', 'From', 'Method', 'FallbackUrl', 'FallbackMethod', 'StatusCallback', 'StatusCallbackEvent', 'StatusCallbackMethod', 'SendDigits',
@@ -36,9 +35,6 @@ async function loadCall({ deps, params, target, path }: ApiContext): Promise<Cal
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['To', 'From', 'ParentCallSid', 'Status', 'StartTime', 'StartTime<', 'StartTime>', 'EndTime', 'EndTime<', 'EndTime>', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -72,9 +68,6 @@ const list: ApiRoute = {
 const create: ApiRoute = {
   method: 'POST',
   path: LIST,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: CREATE_PARAMS,
   async handle({ deps, target, form, now }) {
     const request = await readNewCall(deps.db, target.sid, form);
@@ -115,9 +108,7 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC', Sid: 'CA' },
-  account: 'AccountSid',
+  sids: { Sid: 'CA' },
   async handle(ctx) {
     return ok(serializeCall(await loadCall(ctx)));
   },
@@ -127,9 +118,7 @@ const fetch: ApiRoute = {
 const update: ApiRoute = {
   method: 'POST',
   path: INSTANCE,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC', Sid: 'CA' },
-  account: 'AccountSid',
+  sids: { Sid: 'CA' },
   form: ['Url', 'Method', 'Status', 'FallbackUrl', 'FallbackMethod', 'StatusCallback', 'StatusCallbackMethod', 'Twiml', 'TimeLimit'],
   async handle(ctx) {
     const { deps, form, now } = ctx;
@@ -170,9 +159,7 @@ const update: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: operation('DELETE'),
-  sids: { AccountSid: 'AC', Sid: 'CA' },
-  account: 'AccountSid',
+  sids: { Sid: 'CA' },
   async handle(ctx) {
     const call = await loadCall(ctx);
     if (!FINAL_CALL_STATUSES.has(call.status)) {

@@ -14,7 +14,7 @@ import { serializeConnectApp } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/ConnectApps';
 const INSTANCE = '/Accounts/:AccountSid/ConnectApps/:Sid';
-const sids = { AccountSid: 'AC', Sid: 'CN' };
+const sids = { Sid: 'CN' };
 
 /** The app named in the path, if it belongs to the account in the path. */
 async function loadApp({ deps, params, target, path }: ApiContext): Promise<ConnectApp> {
@@ -26,9 +26,6 @@ async function loadApp({ deps, params, target, path }: ApiContext): Promise<Conn
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: { scope: 'subresource', method: 'GET', resource: 'ConnectApps' },
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: PAGING_PARAMS,
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -51,9 +48,6 @@ const list: ApiRoute = {
 const create: ApiRoute = {
   method: 'POST',
   path: LIST,
-  operation: { scope: 'subresource', method: 'POST', resource: 'ConnectApps' },
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: CONNECT_APP_PARAMS,
   async handle({ deps, target, form, now }) {
     return created(serializeConnectApp(await createAppFor(deps.db, target, readConnectAppFields(form), now)));
@@ -63,9 +57,7 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: { scope: 'subresource', method: 'GET', resource: 'ConnectApps' },
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     return ok(serializeConnectApp(await loadApp(ctx)));
   },
@@ -74,9 +66,7 @@ const fetch: ApiRoute = {
 const update: ApiRoute = {
   method: 'POST',
   path: INSTANCE,
-  operation: { scope: 'subresource', method: 'POST', resource: 'ConnectApps' },
   sids,
-  account: 'AccountSid',
   form: CONNECT_APP_PARAMS,
   async handle(ctx) {
     const app = await loadApp(ctx);
@@ -90,9 +80,7 @@ const update: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: { scope: 'subresource', method: 'DELETE', resource: 'ConnectApps' },
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     const app = await loadApp(ctx);
     await deleteConnectApp(ctx.deps.db, app.sid, ctx.now);

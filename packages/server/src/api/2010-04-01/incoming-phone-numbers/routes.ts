@@ -29,7 +29,6 @@ import { serializeIncomingNumber } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/IncomingPhoneNumbers';
 const INSTANCE = `${LIST}/:Sid`;
-const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'IncomingPhoneNumbers' });
 
 /** The generic list (any type) and the typed lists, whose schemas carry no `type` field. */
 const LISTS: Array<[string, NumberType | undefined]> = [['', undefined], ['/Local', 'local'], ['/Mobile', 'mobile'], ['/TollFree', 'tollfree']];
@@ -62,9 +61,6 @@ function readFilters(query: Params, type: NumberType | undefined): { filters: In
 const list = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => ({
   method: 'GET',
   path: LIST + suffix,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['Beta', 'FriendlyName', 'PhoneNumber', 'Origin', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -92,9 +88,6 @@ const list = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => ({
 const create = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => ({
   method: 'POST',
   path: LIST + suffix,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: ['PhoneNumber', 'AreaCode', 'FriendlyName', ...NUMBER_SETTING_PARAMS],
   async handle({ deps, target, form, now }) {
     const request = readPurchaseRequest(form, type);
@@ -114,9 +107,7 @@ const create = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => (
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC', Sid: 'PN' },
-  account: 'AccountSid',
+  sids: { Sid: 'PN' },
   async handle(ctx) {
     return ok(serializeIncomingNumber(await loadNumber(ctx), { withType: true }));
   },
@@ -126,9 +117,7 @@ const fetch: ApiRoute = {
 const update: ApiRoute = {
   method: 'POST',
   path: INSTANCE,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC', Sid: 'PN' },
-  account: 'AccountSid',
+  sids: { Sid: 'PN' },
   form: ['AccountSid', 'FriendlyName', ...NUMBER_SETTING_PARAMS],
   async handle(ctx) {
     const number = await loadNumber(ctx);
@@ -153,9 +142,7 @@ const update: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: operation('DELETE'),
-  sids: { AccountSid: 'AC', Sid: 'PN' },
-  account: 'AccountSid',
+  sids: { Sid: 'PN' },
   async handle(ctx) {
     const number = await loadNumber(ctx);
     await deleteIncomingNumber(ctx.deps.db, number.sid);

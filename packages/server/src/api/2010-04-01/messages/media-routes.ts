@@ -7,7 +7,6 @@ import { serializeMedia } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/Messages/:MessageSid/Media';
 const INSTANCE = '/Accounts/:AccountSid/Messages/:MessageSid/Media/:Sid';
-const operation = (method: 'GET' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Messages' });
 
 async function loadParent({ deps, params, target, path }: ApiContext) {
   const message = /^(SM|MM)[0-9a-fA-F]{32}$/.test(params.MessageSid!) ? await findMessage(deps.db, target.sid, params.MessageSid!) : undefined;
@@ -25,9 +24,6 @@ async function loadMedia(ctx: ApiContext) {
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['DateCreated', 'DateCreated<', 'DateCreated>', ...PAGING_PARAMS],
   async handle(ctx) {
     const message = await loadParent(ctx);
@@ -51,9 +47,7 @@ const list: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC', Sid: 'ME' },
-  account: 'AccountSid',
+  sids: { Sid: 'ME' },
   async handle(ctx) {
     return ok(serializeMedia(await loadMedia(ctx)));
   },
@@ -62,9 +56,7 @@ const fetch: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: operation('DELETE'),
-  sids: { AccountSid: 'AC', Sid: 'ME' },
-  account: 'AccountSid',
+  sids: { Sid: 'ME' },
   async handle(ctx) {
     const media = await loadMedia(ctx);
     await ctx.deps.db.transaction().execute(async (trx) => {

@@ -13,7 +13,6 @@ import { serializeMessage } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/Messages';
 const INSTANCE = '/Accounts/:AccountSid/Messages/:Sid';
-const operation = (method: 'GET' | 'POST' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Messages' });
 
 const CREATE_PARAMS = [
   'To', 'StatusCallback', 'ApplicationSid', 'MaxPrice', 'ProvideFeedback', 'Attempt', 'ValidityPeriod', 'ForceDelivery', 'ContentRetention',
@@ -34,9 +33,6 @@ async function loadMessage({ deps, params, target, path }: ApiContext): Promise<
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -63,9 +59,6 @@ const list: ApiRoute = {
 const create: ApiRoute = {
   method: 'POST',
   path: LIST,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: CREATE_PARAMS,
   async handle({ deps, target, form, now }) {
     const request = await readNewMessage(deps.db, target.sid, form, now);
@@ -106,9 +99,6 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: operation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   async handle(ctx) {
     return ok(serializeMessage(await loadMessage(ctx)));
   },
@@ -118,9 +108,6 @@ const fetch: ApiRoute = {
 const update: ApiRoute = {
   method: 'POST',
   path: INSTANCE,
-  operation: operation('POST'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   form: ['Body', 'Status'],
   async handle(ctx) {
     const { deps, form, now } = ctx;
@@ -148,9 +135,6 @@ const update: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: operation('DELETE'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   async handle(ctx) {
     const message = await loadMessage(ctx);
     if (!FINAL_MESSAGE_STATUSES.has(message.status) && message.status !== 'scheduled') {

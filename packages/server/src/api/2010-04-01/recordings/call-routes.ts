@@ -4,7 +4,7 @@ import { listRecordings, markRecordingDeleted, type Recording } from '../../../s
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
-import { loadRecording, recordingsOperation } from './routes.ts';
+import { loadRecording } from './routes.ts';
 import { serializeCallRecording } from './serialize.ts';
 
 /**
@@ -31,9 +31,7 @@ async function loadCallRecording(ctx: ApiContext): Promise<Recording> {
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: recordingsOperation('GET'),
-  sids: { AccountSid: 'AC', CallSid: 'CA' },
-  account: 'AccountSid',
+  sids: { CallSid: 'CA' },
   query: ['DateCreated', 'DateCreated<', 'DateCreated>', ...PAGING_PARAMS],
   async handle(ctx) {
     const callSid = await loadCallSid(ctx);
@@ -57,9 +55,7 @@ const list: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: recordingsOperation('GET'),
-  sids: { AccountSid: 'AC', CallSid: 'CA', Sid: 'RE' },
-  account: 'AccountSid',
+  sids: { CallSid: 'CA', Sid: 'RE' },
   async handle(ctx) {
     return ok(serializeCallRecording(await loadCallRecording(ctx)));
   },
@@ -68,9 +64,7 @@ const fetch: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: recordingsOperation('DELETE'),
-  sids: { AccountSid: 'AC', CallSid: 'CA', Sid: 'RE' },
-  account: 'AccountSid',
+  sids: { CallSid: 'CA', Sid: 'RE' },
   async handle(ctx) {
     const recording = await loadCallRecording(ctx);
     await markRecordingDeleted(ctx.deps.db, recording.sid, ctx.now);

@@ -12,8 +12,7 @@ const LIST = '/Accounts/:AccountSid/Recordings';
 const INSTANCE = '/Accounts/:AccountSid/Recordings/:Sid';
 /** Where app.ts routes `…/Recordings/{Sid}`, `.wav` and `.mp3`. */
 const MEDIA = '/Accounts/:AccountSid/Recordings/:Sid/!media/:Format';
-const sids = { AccountSid: 'AC', Sid: 'RE' };
-export const recordingsOperation = (method: 'GET' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Recordings' });
+const sids = { Sid: 'RE' };
 
 const MEDIA_TYPES: Record<string, { contentType: string; render: (seconds: number) => Uint8Array<ArrayBuffer> }> = {
   wav: { contentType: 'audio/x-wav', render: wavAudio },
@@ -30,9 +29,6 @@ export async function loadRecording({ deps, params, target, path }: ApiContext, 
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
-  operation: recordingsOperation('GET'),
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: ['DateCreated', 'DateCreated<', 'DateCreated>', 'CallSid', 'ConferenceSid', 'IncludeSoftDeleted', ...PAGING_PARAMS],
   async handle({ deps, target, query, origin }) {
     const request = readPageRequest(query);
@@ -66,9 +62,7 @@ const list: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
-  operation: recordingsOperation('GET'),
   sids,
-  account: 'AccountSid',
   query: ['IncludeSoftDeleted'],
   async handle(ctx) {
     return ok(serializeRecording(await loadRecording(ctx, readFlag(ctx.query, 'IncludeSoftDeleted')), ctx.origin));
@@ -79,9 +73,7 @@ const fetch: ApiRoute = {
 const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
-  operation: recordingsOperation('DELETE'),
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     const recording = await loadRecording(ctx);
     await markRecordingDeleted(ctx.deps.db, recording.sid, ctx.now);
@@ -92,9 +84,7 @@ const remove: ApiRoute = {
 const media: ApiRoute = {
   method: 'GET',
   path: MEDIA,
-  operation: recordingsOperation('GET'),
   sids,
-  account: 'AccountSid',
   async handle(ctx) {
     const type = MEDIA_TYPES[ctx.params.Format!];
     if (!type) throw notFound(ctx.path);

@@ -5,8 +5,6 @@ import { listEnvelope, PAGING_PARAMS, readPageRequest, type PageRequest } from '
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { serializeTranscription } from './serialize.ts';
 
-const operation = (method: 'GET' | 'DELETE') => ({ scope: 'subresource' as const, method, resource: 'Transcriptions' });
-
 /** The account's list, or one recording's when the path names it. */
 const ACCOUNT = { list: '/Accounts/:AccountSid/Transcriptions', instance: '/Accounts/:AccountSid/Transcriptions/:Sid' };
 const RECORDING = {
@@ -45,9 +43,7 @@ function routesFor(paths: { list: string; instance: string }, parentSids: Record
     {
       method: 'GET',
       path: paths.list,
-      operation: operation('GET'),
       sids: parentSids,
-      account: 'AccountSid',
       query: PAGING_PARAMS,
       async handle(ctx) {
         const recordingSid = await loadRecordingSid(ctx);
@@ -61,9 +57,7 @@ function routesFor(paths: { list: string; instance: string }, parentSids: Record
     {
       method: 'GET',
       path: paths.instance,
-      operation: operation('GET'),
       sids: { ...parentSids, Sid: 'TR' },
-      account: 'AccountSid',
       async handle(ctx) {
         return ok(serializeTranscription(await loadTranscription(ctx)));
       },
@@ -71,9 +65,7 @@ function routesFor(paths: { list: string; instance: string }, parentSids: Record
     {
       method: 'DELETE',
       path: paths.instance,
-      operation: operation('DELETE'),
       sids: { ...parentSids, Sid: 'TR' },
-      account: 'AccountSid',
       async handle(ctx) {
         await deleteTranscription(ctx.deps.db, (await loadTranscription(ctx)).sid);
         return deleted();
@@ -83,6 +75,6 @@ function routesFor(paths: { list: string; instance: string }, parentSids: Record
 }
 
 export const transcriptionRoutes: ApiRoute[] = [
-  ...routesFor(ACCOUNT, { AccountSid: 'AC' }),
-  ...routesFor(RECORDING, { AccountSid: 'AC', RecordingSid: 'RE' }),
+  ...routesFor(ACCOUNT, {}),
+  ...routesFor(RECORDING, { RecordingSid: 'RE' }),
 ];

@@ -53,9 +53,6 @@ function readRange(query: Params, list: UsageList, today: Day, account: Account)
 const route = (list: UsageList): ApiRoute => ({
   method: 'GET',
   path: `/Accounts/:AccountSid/Usage/Records${list.segment}`,
-  operation: { scope: 'subresource', method: 'GET', resource: 'Usage' },
-  sids: { AccountSid: 'AC' },
-  account: 'AccountSid',
   query: [...FILTERS, ...PAGING_PARAMS],
   async handle({ deps, target, query, now }) {
     const request = readPageRequest(query);
