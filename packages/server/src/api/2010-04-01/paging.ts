@@ -65,6 +65,9 @@ const pageUri = (path: string, filters: Envelope<unknown>['filters'], pageSize: 
   return `/2010-04-01${path}.json?${parts.join('&')}`;
 };
 
+/** The usual cursor: rows ordered by creation, ties broken by SID. */
+export const sidCursor = (row: { date_created: number; sid: string }) => ({ created: row.date_created, key: row.sid });
+
 type PageMeta = Omit<Envelope<unknown>, 'key' | 'serialize'>;
 
 /** The paging fields of a list envelope: root-relative page URIs, 0-based page/start/end. */

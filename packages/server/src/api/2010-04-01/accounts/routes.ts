@@ -7,7 +7,7 @@ import {
   type Account,
   type AccountFilters,
 } from '../../../storage/repositories/accounts.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, ok, type ApiRoute } from '../route.ts';
 import { enumValue, friendlyName } from '../validate.ts';
 import { serializeAccount } from './serialize.ts';
@@ -53,7 +53,7 @@ const listAccounts: ApiRoute = {
         request,
         result,
         serialize: (account) => serializeAccount(account, revealsTokens(principal)),
-        cursorOf: (account) => ({ created: account.date_created, key: account.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

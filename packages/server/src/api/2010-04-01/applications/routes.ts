@@ -10,7 +10,7 @@ import {
   type Application,
 } from '../../../storage/repositories/applications.ts';
 import { newSid } from '../../../util/sid.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { APPLICATION_PARAMS, readApplicationFields } from './read-fields.ts';
 import { serializeApplication } from './serialize.ts';
@@ -41,7 +41,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: serializeApplication,
-        cursorOf: (app) => ({ created: app.date_created, key: app.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

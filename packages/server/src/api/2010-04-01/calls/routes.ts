@@ -6,7 +6,7 @@ import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/c
 import { completeCall } from '../../../telephony/complete-call.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelopeJson, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, okJson, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
 import { callJson, forgetCall } from './call-json.ts';
@@ -59,7 +59,7 @@ const list: ApiRoute = {
       filters: [...echoed, ...start.echoed, ...end.echoed],
       request,
       result,
-      cursorOf: (call: { sid: string; date_created: number }) => ({ created: call.date_created, key: call.sid }),
+      cursorOf: sidCursor,
     };
     return okJson(listEnvelopeJson(envelope, await callJson(deps.db, target.sid, result.rows)));
   },

@@ -7,7 +7,7 @@ import {
   updateConnectApp,
   type ConnectApp,
 } from '../../../storage/repositories/connect-apps.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { CONNECT_APP_PARAMS, readConnectAppFields } from './read-fields.ts';
 import { serializeConnectApp } from './serialize.ts';
@@ -38,7 +38,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: serializeConnectApp,
-        cursorOf: (app) => ({ created: app.date_created, key: app.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

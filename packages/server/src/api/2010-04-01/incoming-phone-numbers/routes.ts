@@ -12,7 +12,7 @@ import {
 import type { NumberType } from '../../../telephony/number-inventory.ts';
 import { formatNational } from '../../../telephony/phone-number.ts';
 import { booleanParam } from '../applications/read-settings.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue, friendlyName } from '../validate.ts';
 import { readDestination } from './move.ts';
@@ -79,7 +79,7 @@ const list = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => ({
         request,
         result,
         serialize: (n) => serializeIncomingNumber(n, { withType: type === undefined }),
-        cursorOf: (n) => ({ created: n.date_created, key: n.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

@@ -1,7 +1,7 @@
 import { notFound } from '../../../errors/twilio-error.ts';
 import { findMedia, findMessage, listMedia } from '../../../storage/repositories/messages.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { serializeMedia } from './serialize.ts';
 
@@ -38,7 +38,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: serializeMedia,
-        cursorOf: (m) => ({ created: m.date_created, key: m.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

@@ -5,7 +5,7 @@ import { FINAL_MESSAGE_STATUSES, messageStateAt, planMessage } from '../../../te
 import { countSegments } from '../../../telephony/segments.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
 import { readNewMessage } from './read-create.ts';
@@ -50,7 +50,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: serializeMessage,
-        cursorOf: (m) => ({ created: m.date_created, key: m.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

@@ -2,7 +2,7 @@ import { notFound } from '../../../errors/twilio-error.ts';
 import { findCall } from '../../../storage/repositories/calls.ts';
 import { listRecordings, markRecordingDeleted, type Recording } from '../../../storage/repositories/recordings.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { loadRecording } from './routes.ts';
 import { serializeCallRecording } from './serialize.ts';
@@ -46,7 +46,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: serializeCallRecording,
-        cursorOf: (r) => ({ created: r.date_created, key: r.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

@@ -2,7 +2,7 @@ import { notFound } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
 import { DELETED, findRecording, listRecordings, markRecordingDeleted, type Recording } from '../../../storage/repositories/recordings.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { readFlag, sidFilter } from '../query-filters.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { mp3Audio, wavAudio } from './audio.ts';
@@ -53,7 +53,7 @@ const list: ApiRoute = {
         request,
         result,
         serialize: (r: Recording) => serializeRecording(r, origin),
-        cursorOf: (r) => ({ created: r.date_created, key: r.sid }),
+        cursorOf: sidCursor,
       }),
     );
   },

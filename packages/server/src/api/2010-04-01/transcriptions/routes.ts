@@ -1,7 +1,7 @@
 import { notFound } from '../../../errors/twilio-error.ts';
 import { DELETED, findRecording } from '../../../storage/repositories/recordings.ts';
 import { deleteTranscription, findTranscription, listTranscriptions, type Transcription } from '../../../storage/repositories/transcriptions.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest, type PageRequest } from '../paging.ts';
+import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor, type PageRequest } from '../paging.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { serializeTranscription } from './serialize.ts';
 
@@ -35,7 +35,7 @@ const envelope = (path: string, request: PageRequest, result: Awaited<ReturnType
     request,
     result,
     serialize: serializeTranscription,
-    cursorOf: (t) => ({ created: t.date_created, key: t.sid }),
+    cursorOf: sidCursor,
   });
 
 function routesFor(paths: { list: string; instance: string }, parentSids: Record<string, string>): ApiRoute[] {
