@@ -53,7 +53,12 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     for (const [name, prefix] of Object.entries(route.sids)) {
       if (!isSid(prefix, params[name] ?? '')) throw notFound(path);
     }
-    const target = route.account ? await findAccount(deps.db, params[route.account]!) : undefined;
+    const targetSid = route.account ? params[route.account]! : undefined;
+    // Most requests act on the caller's own account, which authentication has just read.
+    const target =
+      targetSid === undefined ? undefined
+      : principal.kind === 'account' && principal.account.sid === targetSid ? principal.account
+      : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) throw decision.error;
 

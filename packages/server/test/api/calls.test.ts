@@ -118,6 +118,16 @@ onEachDatabase('Calls through twilio-node', (database) => {
     assert.fail('no simulated call was answered in 40 tries');
   });
 
+  test('an update with an unknown Status, a bad Url or an out-of-range TimeLimit changes nothing', async () => {
+    const call = await owner.calls.create({ to: '+12125550103', from: USER_NUMBER, url: 'https://x.example/t' });
+    await assert.rejects(owner.calls(call.sid).update({ status: 'ringing' as never }), { status: 400, code: 20001 });
+    await assert.rejects(owner.calls(call.sid).update({ url: 'not a url' }), { status: 400, code: 21205 });
+    await assert.rejects(owner.calls(call.sid).update({ timeLimit: 0 }), { status: 400, code: 20001 });
+    const after = await owner.calls(call.sid).fetch();
+    assert.equal(after.status, 'queued');
+    await owner.calls(call.sid).update({ status: 'canceled' });
+  });
+
   test('a finished call can be deleted; a live one cannot', async () => {
     const live = await owner.calls.create({ to: '+12125550102', from: USER_NUMBER, url: 'https://x.example/t' });
     await assert.rejects(owner.calls(live.sid).remove(), { status: 400 });

@@ -108,6 +108,22 @@ onEachDatabase('Messages and Media through twilio-node', (database) => {
     assert.equal((await owner.messages(message.sid).fetch()).status, 'canceled');
   });
 
+  test('a schedule must be fixed and between 15 minutes and 35 days ahead', async () => {
+    const count = (await owner.messages.list()).length;
+    const base = { to: '+12125550105', from: USER_NUMBER, body: 'later' };
+    await assert.rejects(owner.messages.create({ ...base, scheduleType: 'fixed', sendAt: new Date(now + 60_000) }), { status: 400, code: 35114 });
+    await assert.rejects(owner.messages.create({ ...base, scheduleType: 'fixed', sendAt: new Date(now + 40 * 86_400_000) }), { status: 400, code: 35114 });
+    await assert.rejects(owner.messages.create({ ...base, sendAt: new Date(now + 3_600_000) }), { status: 400, code: 35111 });
+    assert.equal((await owner.messages.list()).length, count);
+  });
+
+  test('updating a message needs an empty Body or Status=canceled', async () => {
+    const message = await owner.messages.create({ to: '+12125550106', from: USER_NUMBER, body: 'keep' });
+    await assert.rejects(owner.messages(message.sid).update({ body: 'rewritten' }), { status: 400, code: 20001 });
+    await assert.rejects(owner.messages(message.sid).update({ status: 'canceled' }), { status: 400, code: 30409 });
+    assert.equal((await owner.messages(message.sid).fetch()).body, 'keep');
+  });
+
   test('the list filters by To, From and DateSent', async () => {
     const byTo = await owner.messages.list({ to: '+12125550101' });
     assert.equal(byTo.length, 1);
