@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 
-/** Twilio's own OpenAPI description of the 2010-04-01 API, kept beside the checkout in shared/. */
-const SPEC_FILE = fileURLToPath(new URL('../../../../../shared/spec/twilio_api_v2010.json', import.meta.url));
+/** Twilio's own OpenAPI description of the 2010-04-01 API, vendored with its licence in vendor/twilio-oai/. */
+const SPEC_FILE = fileURLToPath(new URL('../../vendor/twilio-oai/twilio_api_v2010.json', import.meta.url));
 
 type Json = Record<string, any>;
 
