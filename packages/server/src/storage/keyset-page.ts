@@ -10,6 +10,8 @@ export interface Cursor {
 export interface PageQuery {
   pageSize: number;
   cursor: Cursor | null;
+  /** Rows to skip from the start, for legacy `Page` paging without a cursor. */
+  offset?: number;
 }
 
 export interface PageRows<Row> {
@@ -31,7 +33,7 @@ export interface KeysetOrder {
 export async function keysetPage<Row>(
   query: SelectQueryBuilder<any, any, Row>,
   { created, key, order }: KeysetOrder,
-  { pageSize, cursor }: PageQuery,
+  { pageSize, cursor, offset = 0 }: PageQuery,
 ): Promise<PageRows<Row>> {
   const forward = cursor === null || cursor.direction === 'after';
   const ascending = (order === 'asc') === forward;
@@ -40,9 +42,12 @@ export async function keysetPage<Row>(
     q = q.where((eb) => eb(eb.refTuple(created, key), ascending ? '>' : '<', eb.tuple(cursor.created, cursor.key)));
   }
   const direction = ascending ? 'asc' : 'desc';
-  const fetched = (await q.orderBy(created, direction).orderBy(key, direction).limit(pageSize + 1).execute()) as Row[];
+  let ordered = q.orderBy(created, direction).orderBy(key, direction).limit(pageSize + 1);
+  const skip = cursor === null ? offset : 0;
+  if (skip > 0) ordered = ordered.offset(skip);
+  const fetched = (await ordered.execute()) as Row[];
   const more = fetched.length > pageSize;
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (!forward) rows.reverse();
-  return { rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null : more };
+  return { rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more };
 }

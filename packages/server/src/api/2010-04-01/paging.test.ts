@@ -17,12 +17,19 @@ test('a forged or truncated PageToken is a 400, not a server error', () => {
   }
 });
 
-test('PageSize defaults to 50 and must be 1 to 1000', () => {
+test('PageSize defaults to 50, and a PageSize over 1000 is served as pages of 1000', () => {
   assert.equal(readPageRequest(parseUrlEncoded('')).pageSize, 50);
   assert.equal(readPageRequest(parseUrlEncoded('PageSize=1000')).pageSize, 1000);
-  for (const bad of ['PageSize=0', 'PageSize=1001', 'PageSize=abc', 'PageSize=-1', 'Page=-1']) {
+  assert.equal(readPageRequest(parseUrlEncoded('PageSize=5000')).pageSize, 1000);
+  for (const bad of ['PageSize=0', 'PageSize=abc', 'PageSize=-1', 'Page=-1']) {
     assert.throws(() => readPageRequest(parseUrlEncoded(bad)), TwilioError);
   }
+});
+
+test('Page without a PageToken skips Page × PageSize rows; with one, the token says where the page starts', () => {
+  assert.equal(readPageRequest(parseUrlEncoded('PageSize=2&Page=3')).offset, 6);
+  const token = encodeCursor({ direction: 'after', created: 1, key: 'CA1' });
+  assert.equal(readPageRequest(parseUrlEncoded(`PageSize=2&Page=3&PageToken=${token}`)).offset, 0);
 });
 
 test('the envelope echoes filters, counts from zero and links pages root-relative', () => {

@@ -36,14 +36,26 @@ export interface PageRequest extends PageQuery {
   token: string | undefined;
 }
 
+/**
+ * Both official clients send `PageSize=limit` when given only a `limit`; like Twilio, a larger
+ * PageSize is served as pages of 1000 linked by `next_page_uri`, which the clients follow.
+ */
+const readPageSize = (query: Params): number => {
+  const raw = one(query, 'PageSize');
+  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  if (!/^\d{1,16}$/.test(raw) || Number(raw) < 1) throw invalidParameter(`PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}; got '${raw}'.`);
+  return Math.min(Number(raw), MAX_PAGE_SIZE);
+};
+
+/**
+ * `Page` with a `PageToken` only labels the page the token starts; `Page` alone is Twilio's legacy
+ * paging and skips `Page × PageSize` rows, so the rows served are the ones `start` and `end` name.
+ */
 export const readPageRequest = (query: Params): PageRequest => {
   const token = one(query, 'PageToken');
-  return {
-    pageSize: integerParam(query, 'PageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
-    page: integerParam(query, 'Page', 0, Number.MAX_SAFE_INTEGER, 0),
-    token,
-    cursor: token ? decodeCursor(token) : null,
-  };
+  const pageSize = readPageSize(query);
+  const page = integerParam(query, 'Page', 0, Number.MAX_SAFE_INTEGER, 0);
+  return { pageSize, page, token, cursor: token ? decodeCursor(token) : null, offset: token ? 0 : page * pageSize };
 };
 
 export interface Envelope<Row> {

@@ -60,7 +60,8 @@ const listNumbers = ([segment, type]: [string, NumberType | null]): ApiRoute => 
     const request = readPageRequest(query);
     const search = readSearch(query);
     const candidates = inventoryOf(country.code, type).filter((n) => matchesSearch(n, search));
-    const rows = await firstAvailable(deps.db, candidates, request.pageSize);
+    // The sample is the first page; later pages of it are empty rather than the first page relabelled.
+    const rows = request.page > 0 ? [] : await firstAvailable(deps.db, candidates, request.pageSize);
     return ok(
       listEnvelope({
         key: 'available_phone_numbers',

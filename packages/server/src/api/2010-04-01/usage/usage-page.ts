@@ -38,12 +38,12 @@ export async function usagePage(db: Kysely<Database>, query: UsageQuery, request
   const { categories, granularity, range } = query;
   const perPeriod = categories.length;
   const total = periodCount(granularity, range) * perPeriod;
-  const { cursor, pageSize } = request;
+  const { cursor, pageSize, offset = 0 } = request;
   if (cursor && (cursor.key !== USAGE_CURSOR_KEY || cursor.created < 0)) {
     throw invalidParameter('PageToken is not valid for this list. Use the next_page_uri or previous_page_uri of a list response as it is.');
   }
-  let first = 0;
-  let end = Math.min(total, pageSize);
+  let first = cursor ? 0 : offset;
+  let end = Math.min(total, first + pageSize);
   if (cursor?.direction === 'after') {
     first = cursor.created + 1;
     end = Math.min(total, first + pageSize);
