@@ -13,6 +13,7 @@ type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;
 import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
+export const TEST_CONTROL_PREFIX = '/_switchboard';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const NO_PARAMS: Params = new Map();
 
@@ -61,6 +62,9 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
       : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) throw decision.error;
+    if (route.accountCredentialsOnly && principal.kind !== 'account') {
+      throw TwilioError.of('connectAccessDenied', 'Access Denied: test controls take an account\'s own credentials or its parent\'s; Connect Apps can never use them.');
+    }
 
     const query = parseUrlEncoded(rawQuery(c.req.url));
     rejectUnknown(query, allowedQuery);
@@ -86,12 +90,12 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
 };
 
 /** Registers every route, then answers other methods on known paths with 405/20004. */
-export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps): void {
+export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps, prefix = API_PREFIX): void {
   const limit = createConcurrencyLimit(deps.config.apiConcurrency);
-  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(completeRoute(route), deps, limit));
+  for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
   for (const path of new Set(routes.map((r) => r.path))) {
     const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
-    app.all(API_PREFIX + path, (c) => {
+    app.all(prefix + path, (c) => {
       c.header('Allow', allowed.join(', '));
       return twilioErrorResponse(c, TwilioError.of('methodNotAllowed', `Method ${c.req.method} not allowed on ${requestPath(c)}; use ${allowed.join(' or ')}.`));
     });

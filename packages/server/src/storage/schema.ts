@@ -176,6 +176,34 @@ export interface UsageDailyTable {
   price_micros: number;
 }
 
+export interface QueuesTable {
+  sid: string;
+  account_sid: string;
+  friendly_name: string;
+  max_size: number;
+  date_created: number;
+  date_updated: number;
+}
+
+/** A number the account proved it owns: a Trial account may call and text only these. */
+export interface OutgoingCallerIdsTable {
+  sid: string;
+  account_sid: string;
+  phone_number: string;
+  friendly_name: string;
+  date_created: number;
+  date_updated: number;
+}
+
+/** Money added to a top-level account's balance, in millionths of a dollar. */
+export interface BalanceCreditsTable {
+  sid: string;
+  account_sid: string;
+  micros: number;
+  reason: string;
+  date_created: number;
+}
+
 /** A person who signs in to the Console; each owns one top-level account. */
 export interface ConsoleUsersTable {
   sid: string;
@@ -273,4 +301,7 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  queues: QueuesTable;
+  outgoing_caller_ids: OutgoingCallerIdsTable;
+  balance_credits: BalanceCreditsTable;
 }

@@ -14,7 +14,7 @@ import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 /**
  * Who may do what, cell by cell: every kind of credentials × every Accounts, ConnectApps,
- * AuthorizedConnectApps, Calls and Messages operation × every kind of account in the path. The expectations are
+ * AuthorizedConnectApps, Calls, Messages, Queues, OutgoingCallerIds and empty-list operation × every kind of account in the path. The expectations are
  * written out (DESIGN.md §2, README "Access rules"), not derived from the policy under test.
  */
 
@@ -329,6 +329,41 @@ const OPERATIONS: MatrixOperation[] = [
       assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused send writes nothing');
     },
   },
+  {
+    does: (t) => `list the queues of ${t}`,
+    expected: READ,
+    success: 200,
+    run: ({ client }) => client.queues.page(),
+  },
+  {
+    does: (t) => `create a queue in ${t}`,
+    expected: CHARGE,
+    success: 201,
+    prepare: ({ world, target }) => world.db.selectFrom('queues').select('sid').where('account_sid', '=', target.sid).execute(),
+    run: ({ client }) => client.queues.create({ friendlyName: 'Matrix queue' }),
+    async verify({ world, target }, succeeded, _queue, before) {
+      const after = await world.db.selectFrom('queues').select('sid').where('account_sid', '=', target.sid).execute();
+      assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused create writes nothing');
+    },
+  },
+  {
+    does: (t) => `list the verified caller IDs of ${t}`,
+    expected: READ,
+    success: 200,
+    run: ({ client }) => client.outgoingCallerIds.page(),
+  },
+  ...([
+    ['conferences', (c: TwilioClient) => c.conferences.page()],
+    ['SIP domains', (c: TwilioClient) => c.sip.domains.page()],
+    ['short codes', (c: TwilioClient) => c.shortCodes.page()],
+    ['addresses', (c: TwilioClient) => c.addresses.page()],
+    ['usage triggers', (c: TwilioClient) => c.usage.triggers.page()],
+  ] as const).map(([what, list]): MatrixOperation => ({
+    does: (t) => `list the ${what} of ${t}`,
+    expected: READ,
+    success: 200,
+    run: ({ client }) => list(client),
+  })),
 ];
 
 /** Builds the accounts, apps and grants every cell uses. */

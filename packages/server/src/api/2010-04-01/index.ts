@@ -8,11 +8,14 @@ import { connectAppRoutes } from './connect-apps/routes.ts';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers/routes.ts';
 import { mediaRoutes } from './messages/media-routes.ts';
 import { messageRoutes } from './messages/routes.ts';
+import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
+import { queueRoutes } from './queues/routes.ts';
 import { callRecordingRoutes } from './recordings/call-routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { transcriptionRoutes } from './transcriptions/routes.ts';
+import { unsimulatedRoutes } from './unsimulated/routes.ts';
 import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes];
