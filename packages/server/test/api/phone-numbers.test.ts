@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { revokeAccess } from '../../src/authorize/revoke-access.ts';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import { onEachDatabase } from '../support/databases.ts';
-import { authorize, makeAccount, makeApp, nextInstant } from '../support/fixtures.ts';
+import { authorize, fund, makeAccount, makeApp, nextInstant } from '../support/fixtures.ts';
 import { serveForSuite } from '../support/server.ts';
 import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
@@ -26,6 +26,7 @@ onEachDatabase('Phone numbers through twilio-node', (database) => {
   before(async () => {
     const { db } = server.current.deps;
     owner = await makeAccount(db, 'Owner');
+    await fund(db, owner.sid, 100);
     sub = await makeAccount(db, 'Team A', 'Full', owner.sid);
     sibling = await makeAccount(db, 'Team B', 'Full', owner.sid);
     stranger = await makeAccount(db, 'Stranger');

@@ -3,6 +3,7 @@ import { grantAccess } from '../../src/authorize/grant-access.ts';
 import { createAppFor } from '../../src/connect/create-connect-app.ts';
 import { formatPermissions, type Permission } from '../../src/connect/permissions.ts';
 import { createAccount, type Account } from '../../src/storage/repositories/accounts.ts';
+import { addCredit } from '../../src/storage/repositories/balance-credits.ts';
 import type { ConnectApp } from '../../src/storage/repositories/connect-apps.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { newSid } from '../../src/util/sid.ts';
@@ -34,6 +35,10 @@ export const makeApp = (db: Kysely<Database>, owner: Account, permissions: Permi
 /** Authorizes `app` on `user` and returns the Connect subaccount SID the app would receive. */
 export const authorize = async (db: Kysely<Database>, app: ConnectApp, user: Account): Promise<string> =>
   (await grantAccess(db, { connectAppSid: app.sid, accountSid: user.sid, now: nextInstant() })).subaccount_sid;
+
+/** Adds dollars to a top-level account's balance, for tests that spend more than the starting credit. */
+export const fund = (db: Kysely<Database>, accountSid: string, dollars: number): Promise<void> =>
+  addCredit(db, accountSid, dollars * 1_000_000, 'test funds', nextInstant());
 
 /** Gives an account a phone number directly, as if bought. */
 export const giveNumber = async (db: Kysely<Database>, accountSid: string, phoneNumber: string): Promise<string> => {

@@ -68,3 +68,10 @@ export async function familyPriceMicros(db: Kysely<Database>, topSid: string): P
     .executeTakeFirstOrThrow();
   return Number(total ?? 0);
 }
+
+/** The first UTC day (`YYYY-MM-DD`) with usage in scope, or null when there is none. */
+export async function firstUsageDay(db: Kysely<Database>, scope: UsageScope): Promise<string | null> {
+  let q = db.selectFrom('usage_daily').select((eb) => eb.fn.min<string | null>('day').as('first'));
+  q = scope.withSubaccounts ? q.where('account_sid', 'in', familyOf(db, scope.accountSid)) : q.where('account_sid', '=', scope.accountSid);
+  return (await q.executeTakeFirst())?.first ?? null;
+}

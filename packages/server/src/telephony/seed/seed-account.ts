@@ -11,6 +11,8 @@ import { contactNumbers, ensureOwnedNumbers, pickContact } from './numbers.ts';
 import { newSid } from '../../util/sid.ts';
 import { seededRandom } from './random.ts';
 import { UsageTally } from './usage-tally.ts';
+import { findAccount } from '../../storage/repositories/accounts.ts';
+import { addCredit } from '../../storage/repositories/balance-credits.ts';
 
 export interface SeedRequest {
   accountSid: string;
@@ -129,7 +131,10 @@ export async function seedAccount(db: Kysely<Database>, request: SeedRequest): P
     done += size;
     request.onProgress?.('messages', done);
   }
-  await tally.flush(db);
+  const cost = await tally.flush(db);
+  // Seeded history was paid for when it happened: the balance stays what it was, and the account can keep spending.
+  const account = await findAccount(db, request.accountSid);
+  if (account && cost > 0) await addCredit(db, account.parent_sid ?? account.sid, cost, 'seeded history', request.now);
   // Fresh statistics, so the query planner knows the tables just grew by orders of magnitude.
   await sql`analyze`.execute(db);
 }

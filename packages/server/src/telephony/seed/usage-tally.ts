@@ -17,8 +17,11 @@ export class UsageTally {
     } else this.totals.set(key, { account_sid: accountSid, day, category, count, usage });
   }
 
-  async flush(db: Kysely<Database>): Promise<void> {
-    await addUsageRows(db, [...this.totals.values()].map((t) => ({ ...t, price_micros: priceMicros(t.category, t.usage) })));
+  /** Writes the totals; returns what they cost, in millionths of a dollar. */
+  async flush(db: Kysely<Database>): Promise<number> {
+    const rows = [...this.totals.values()].map((t) => ({ ...t, price_micros: priceMicros(t.category, t.usage) }));
+    await addUsageRows(db, rows);
     this.totals.clear();
+    return rows.reduce((sum, row) => sum + row.price_micros, 0);
   }
 }

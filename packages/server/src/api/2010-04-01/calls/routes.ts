@@ -4,6 +4,7 @@ import { deleteCall, findCall, insertCall, listCallKeys, updateCall, type Call }
 import type { CallStatus } from '../../../storage/schema.ts';
 import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
 import { completeCall } from '../../../telephony/complete-call.ts';
+import { checkCanSend } from '../../../telephony/spending-rules.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
@@ -71,6 +72,7 @@ const create: ApiRoute = {
   form: CREATE_PARAMS,
   async handle({ deps, target, form, now }) {
     const request = await readNewCall(deps.db, target.sid, form);
+    await checkCanSend(deps.db, target, 'call', request.to);
     const plan = planCall(deps.config.simulationSeed, request.to, request.from, now);
     const talkSeconds = request.timeLimit !== null ? Math.min(plan.talkSeconds, request.timeLimit) : plan.talkSeconds;
     const call: Call = {

@@ -12,7 +12,9 @@ import type { Database } from '../../../storage/schema.ts';
 import { findInventoryNumber, inventoryInAreaCode, type InventoryNumber, type NumberType } from '../../../telephony/number-inventory.ts';
 import { EMPTY_AREA_CODE } from '../../../telephony/number-search.ts';
 import { isE164 } from '../../../telephony/phone-number.ts';
-import { recordUsage } from '../../../telephony/record-usage.ts';
+import { priceMicros, recordUsage } from '../../../telephony/record-usage.ts';
+import { checkCanBuyNumber } from '../../../telephony/spending-rules.ts';
+import type { Account } from '../../../storage/repositories/accounts.ts';
 import type { UsageCategory } from '../../../telephony/usage-categories.ts';
 import { newSid } from '../../../util/sid.ts';
 import { firstAvailable } from '../available-phone-numbers/find-available.ts';
@@ -57,7 +59,8 @@ const isUniqueViolation = (error: unknown): boolean => {
 };
 
 export interface NewNumber {
-  accountSid: string;
+  /** The buyer; its top-level account pays, and its type limits how many numbers it may own. */
+  account: Account;
   friendlyName: string | undefined;
   settings: NumberSettings;
   now: number;
@@ -67,7 +70,7 @@ export interface NewNumber {
 async function insertPurchase(db: Kysely<Database>, entry: InventoryNumber, input: NewNumber): Promise<IncomingPhoneNumber | null> {
   const row: IncomingPhoneNumber = {
     sid: newSid('PN'),
-    account_sid: input.accountSid,
+    account_sid: input.account.sid,
     phone_number: entry.phoneNumber,
     friendly_name: input.friendlyName || entry.friendlyName,
     type: entry.type,
@@ -77,10 +80,11 @@ async function insertPurchase(db: Kysely<Database>, entry: InventoryNumber, inpu
     date_created: input.now,
     date_updated: input.now,
   };
+  await checkCanBuyNumber(db, input.account, priceMicros(USAGE[entry.type], 1));
   try {
     await db.transaction().execute(async (trx) => {
       await insertIncomingNumber(trx, row);
-      await recordUsage(trx, { accountSid: input.accountSid, category: USAGE[entry.type], count: 1, usage: 1, at: input.now });
+      await recordUsage(trx, { accountSid: input.account.sid, category: USAGE[entry.type], count: 1, usage: 1, at: input.now });
     });
     return row;
   } catch (error) {

@@ -95,7 +95,7 @@ const create = ([suffix, type]: [string, NumberType | undefined]): ApiRoute => (
     const settings = readNumberSettings(form);
     await checkApplications(deps.db, target.sid, settings, APPLICATION_NOT_ACCESSIBLE);
     const number = await purchaseNumber(deps.db, request, type, {
-      accountSid: target.sid,
+      account: target,
       friendlyName: name,
       settings: applyNumberSettings(DEFAULT_NUMBER_SETTINGS, settings),
       now,

@@ -3,6 +3,7 @@ import { one } from '../../../http/params.ts';
 import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
 import { FINAL_MESSAGE_STATUSES, messageStateAt, planMessage } from '../../../telephony/message-lifecycle.ts';
 import { countSegments } from '../../../telephony/segments.ts';
+import { checkCanSend } from '../../../telephony/spending-rules.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
@@ -62,6 +63,7 @@ const create: ApiRoute = {
   form: CREATE_PARAMS,
   async handle({ deps, target, form, now }) {
     const request = await readNewMessage(deps.db, target.sid, form, now);
+    await checkCanSend(deps.db, target, 'message', request.to);
     const outcome = planMessage(deps.config.simulationSeed, request.to, request.from, now);
     const timeline = { date_created: now, outcome, send_at: request.sendAt };
     const message: Message = {

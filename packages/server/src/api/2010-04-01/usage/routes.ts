@@ -1,6 +1,7 @@
 import { invalidParameter } from '../../../errors/twilio-error.ts';
 import { one, type Params } from '../../../http/params.ts';
 import type { Account } from '../../../storage/repositories/accounts.ts';
+import { firstUsageDay } from '../../../storage/repositories/usage.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
 import { readFlag } from '../query-filters.ts';
 import { ok, type ApiRoute } from '../route.ts';
@@ -32,10 +33,11 @@ const LISTS: UsageList[] = [
 ];
 
 /**
- * The days a list covers. Open-ended lists run from the account's creation to today unless
- * StartDate/EndDate say otherwise; fixed ones (Today, ThisMonth…) are only narrowed by them.
+ * The days a list covers. Open-ended lists run from the account's creation (or its first usage, when
+ * earlier: imported or seeded history) to today unless StartDate/EndDate say otherwise, so AllTime
+ * holds every other period; fixed ones (Today, ThisMonth…) are only narrowed by them.
  */
-function readRange(query: Params, list: UsageList, today: Day, account: Account): DayRange {
+function readRange(query: Params, list: UsageList, today: Day, account: Account, firstUsage: string | null): DayRange {
   const startRaw = one(query, 'StartDate');
   const endRaw = one(query, 'EndDate');
   const start = startRaw === undefined ? undefined : readDay('StartDate', startRaw, today);
@@ -47,7 +49,9 @@ function readRange(query: Params, list: UsageList, today: Day, account: Account)
     const period = list.fixed(today);
     return { start: Math.max(period.start, start ?? period.start), end: Math.min(period.end, end ?? period.end) };
   }
-  return { start: start ?? dayOf(account.date_created), end: end ?? today };
+  const created = dayOf(account.date_created);
+  const first = firstUsage === null ? created : Math.min(created, readDay('first usage', firstUsage, today));
+  return { start: start ?? first, end: end ?? today };
 }
 
 const route = (list: UsageList): ApiRoute => ({
@@ -57,9 +61,9 @@ const route = (list: UsageList): ApiRoute => ({
   async handle({ deps, target, query, now }) {
     const request = readPageRequest(query);
     const categories = readCategories(one(query, 'Category'));
-    const range = readRange(query, list, dayOf(now), target);
     // A subaccount has no subaccounts: the flag matters only for top-level accounts.
     const scope = { accountSid: target.sid, withSubaccounts: readFlag(query, 'IncludeSubaccounts', true) && target.parent_sid === null };
+    const range = readRange(query, list, dayOf(now), target, list.fixed || query.has('StartDate') ? null : await firstUsageDay(deps.db, scope));
     const result = await usagePage(deps.db, { scope, categories, granularity: list.granularity, range }, request);
     const path = `/Accounts/${target.sid}/Usage/Records${list.segment}`;
     const asOfText = asOf(now);
