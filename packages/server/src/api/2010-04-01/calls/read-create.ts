@@ -6,6 +6,7 @@ import { checkMagicCall, MAGIC_VALID_FROM } from '../../../telephony/magic-numbe
 import { findOwnedNumber } from '../../../telephony/owned-number.ts';
 import { isCallEndpoint } from '../../../telephony/phone-number.ts';
 import { isSid } from '../../../util/sid.ts';
+import { checkCallOptions } from './read-options.ts';
 import { booleanParam, httpMethod, integerParam, webhookUrl } from './read-settings.ts';
 
 export interface NewCallRequest {
@@ -51,6 +52,7 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
   for (const name of ['FallbackMethod', 'RecordingStatusCallbackMethod', 'AsyncAmdStatusCallbackMethod']) httpMethod(form, name);
   for (const name of ['FallbackUrl', 'RecordingStatusCallback', 'AsyncAmdStatusCallback']) webhookUrl(form, name, 21205);
   integerParam(form, 'Timeout', 1, 600);
+  checkCallOptions(form);
 
   return {
     to,

@@ -6,6 +6,7 @@ import { checkMagicMessage, MAGIC_VALID_FROM } from '../../../telephony/magic-nu
 import { findOwnedNumber } from '../../../telephony/owned-number.ts';
 import { isE164 } from '../../../telephony/phone-number.ts';
 import { webhookUrl } from '../calls/read-settings.ts';
+import { checkMessageOptions, checkMessagingService } from './read-options.ts';
 
 export const MAX_BODY_CHARACTERS = 1600;
 const MAX_MEDIA = 10;
@@ -39,12 +40,8 @@ export async function readNewMessage(db: Kysely<Database>, accountSid: string, f
   const body = one(form, 'Body') ?? '';
   const mediaUrls = (form.get('MediaUrl') ?? []).filter((u) => u !== '');
   if (!to) throw TwilioError.validation(21604, "A 'To' phone number is required.");
-  if (!from) {
-    if (one(form, 'MessagingServiceSid')) {
-      throw TwilioError.validation(21701, 'Messaging Services are not simulated by Switchboard: send with a From number the account owns.');
-    }
-    throw TwilioError.validation(21603, "A 'From' phone number is required.");
-  }
+  checkMessagingService(form);
+  if (!from) throw TwilioError.validation(21603, "A 'From' phone number is required.");
   if (body === '' && mediaUrls.length === 0) throw TwilioError.validation(21602, 'Message body is required.');
   if ([...body].length > MAX_BODY_CHARACTERS) throw TwilioError.validation(21617, `The concatenated message body exceeds the ${MAX_BODY_CHARACTERS} character limit.`);
   if (!isE164(to)) throw TwilioError.validation(21211, `The 'To' number ${to} is not a valid phone number.`);
@@ -54,5 +51,6 @@ export async function readNewMessage(db: Kysely<Database>, accountSid: string, f
   }
   if (mediaUrls.length > MAX_MEDIA) throw invalidParameter(`At most ${MAX_MEDIA} MediaUrl values may be sent.`);
   for (const url of mediaUrls) webhookUrl(new Map([['MediaUrl', [url]]]), 'MediaUrl', 21620);
+  await checkMessageOptions(db, accountSid, form);
   return { to, from, body, mediaUrls, statusCallback: webhookUrl(form, 'StatusCallback', 21609), sendAt: readSchedule(form, now) };
 }
