@@ -3,7 +3,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
 import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
-import { migrateToLatest, openStorage, type Storage } from './storage/database.ts';
+import { ConfigError } from './config/config-error.ts';
+import { openConfiguredDatabase } from './config/open-database.ts';
+import type { Storage } from './storage/database.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 
@@ -25,25 +27,37 @@ export interface StartOptions {
   simulationIntervalMs?: number;
 }
 
+/** Listens; a port taken or not ours to bind is a setting to change, not a crash. */
+function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`port ${config.port} on ${config.host} is already in use: set PORT (or --port) to a free port, or stop what listens there.`));
+      else if (error.code === 'EACCES') reject(new ConfigError(`port ${config.port} on ${config.host} needs privileges this process lacks: set PORT (or --port) to 1024 or above.`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ConfigError(`HOST (or --host) ${config.host} is not an address of this machine.`));
+      else reject(error);
+    });
+  });
+}
+
 /** Opens storage, migrates it, and listens: the whole server, as `serve` and the tests run it. */
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
-  const storage = openStorage(config.databaseUrl);
-  try {
-    await migrateToLatest(storage.db);
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
+  const storage = await openConfiguredDatabase(config.databaseUrl);
   const deps: AppDeps = { db: storage.db, clock: options.clock ?? Date.now, config };
   const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock);
   simulator.start(options.simulationIntervalMs ?? 250);
   const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
   dispatcher.start();
   const app = createApp(deps);
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ServerType;
+  try {
+    server = await listen(app, config);
+  } catch (error) {
+    await simulator.stop();
+    await dispatcher.stop();
+    await storage.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {

@@ -13,10 +13,25 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Strict flag parsing: unknown flags and stray arguments are usage errors. */
 export type Flags<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
 
+/**
+ * `--calls -5` is a value, not a flag: node's parser calls it ambiguous, so a negative number after a
+ * string option is joined to it (`--calls=-5`) and the option's own check explains what is allowed.
+ */
+const joinNegativeValues = (args: string[], options: Options): string[] =>
+  args.flatMap((arg, i) => {
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) return [`${arg}=${next}`];
+    const previous = args[i - 1];
+    const previousName = previous?.startsWith('--') ? previous.slice(2) : undefined;
+    if (previousName && options[previousName]?.type === 'string' && /^-\d/.test(arg)) return [];
+    return [arg];
+  });
+
 export function parseFlags<O extends Options>(args: string[], options: O): Flags<O> {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({ args: joinNegativeValues(args, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

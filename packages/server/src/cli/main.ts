@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/config-error.ts';
 import { TwilioError } from '../errors/twilio-error.ts';
 import type { Command } from './command.ts';
 import { accountsCommand } from './commands/accounts.ts';
@@ -35,7 +36,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (error instanceof UsageError) {
-      console.error(`switchboard: ${error.message}. Run 'switchboard ${command?.name ?? ''} --help'.`.replace('  ', ' '));
+      console.error(`switchboard: ${error.message.replace(/\.$/, '')}. Run 'switchboard ${command?.name ?? ''} --help'.`.replace('  ', ' '));
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      console.error(`switchboard: ${error.message}`);
       return 2;
     }
     if (error instanceof TwilioError) {

@@ -1,11 +1,11 @@
 import { loadConfig } from '../config/config.ts';
-import { migrateToLatest, openStorage, type Storage } from '../storage/database.ts';
+import { openConfiguredDatabase } from '../config/open-database.ts';
+import type { Storage } from '../storage/database.ts';
 
 /** Opens and migrates the configured database for one CLI command, and always closes it. */
 export async function withStorage<T>(db: string | undefined, work: (storage: Storage) => Promise<T>): Promise<T> {
-  const storage = openStorage(loadConfig({ db }).databaseUrl);
+  const storage = await openConfiguredDatabase(loadConfig({ db }).databaseUrl);
   try {
-    await migrateToLatest(storage.db);
     return await work(storage);
   } finally {
     await storage.close();

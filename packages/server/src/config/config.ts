@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ConfigError, redactUrl } from './config-error.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console-config.ts';
 
 export interface Config extends ConsoleConfig {
@@ -24,21 +25,32 @@ export interface ConfigInput {
 
 export const DEFAULT_SQLITE_FILE = './data/switchboard.sqlite';
 
+/** Anything with a URL scheme must be PostgreSQL or SQLite: `mysql://…` would otherwise become a SQLite file named `mysql:`. */
+function checkDatabaseUrl(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && !['postgres', 'postgresql', 'sqlite'].includes(scheme)) {
+    throw new ConfigError(
+      `DATABASE_URL (or --db) '${redactUrl(url)}' uses '${scheme}:', which Switchboard does not support: use postgres://… for PostgreSQL, or a file path for SQLite.`,
+    );
+  }
+  return url;
+}
+
 /** One validated, frozen configuration: flags win over the environment, which wins over defaults. */
 export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const port = Number(flags.port ?? env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`Invalid port '${flags.port ?? env.PORT}': use a whole number from 0 to 65535.`);
+    throw new ConfigError(`PORT (or --port) '${flags.port ?? env.PORT}' is not a port: use a whole number from 0 to 65535.`);
   }
-  const databaseUrl = flags.db ?? env.DATABASE_URL ?? resolve(DEFAULT_SQLITE_FILE);
+  const databaseUrl = checkDatabaseUrl(flags.db ?? env.DATABASE_URL ?? resolve(DEFAULT_SQLITE_FILE));
   const maxBodyBytes = Number(env.SWITCHBOARD_MAX_BODY_BYTES ?? 1024 * 1024);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) {
-    throw new Error('SWITCHBOARD_MAX_BODY_BYTES must be a whole number of bytes, at least 1024.');
+    throw new ConfigError('SWITCHBOARD_MAX_BODY_BYTES must be a whole number of bytes, at least 1024.');
   }
   const simulationSeed = Number(env.SWITCHBOARD_SIMULATION_SEED ?? 1);
-  if (!Number.isInteger(simulationSeed)) throw new Error('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
+  if (!Number.isInteger(simulationSeed)) throw new ConfigError('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
   const apiConcurrency = Number(env.SWITCHBOARD_API_CONCURRENCY ?? 100);
-  if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new Error('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
+  if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new ConfigError('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
   return Object.freeze({
     host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
   });

@@ -1,3 +1,4 @@
+import { ConfigError } from './config-error.ts';
 import type { Backoff } from '../webhooks/backoff.ts';
 
 /** The Console's, the Connect flow's and the webhook dispatcher's part of the configuration. */
@@ -14,7 +15,7 @@ export interface ConsoleConfig {
 
 const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number => {
   const value = Number(env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number, at least ${min}; got '${env[name]}'.`);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number, at least ${min}; got '${env[name]}'.`);
   return value;
 };
 
@@ -24,10 +25,10 @@ function publicUrl(raw: string | undefined): string | null {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`SWITCHBOARD_PUBLIC_URL '${raw}' is not a URL; use e.g. https://switchboard.example.com`);
+    throw new ConfigError(`SWITCHBOARD_PUBLIC_URL '${raw}' is not a URL; use e.g. https://switchboard.example.com`);
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
-    throw new Error(`SWITCHBOARD_PUBLIC_URL '${raw}' must be an http(s) origin with an optional path, without query, fragment or credentials.`);
+    throw new ConfigError(`SWITCHBOARD_PUBLIC_URL '${raw}' must be an http(s) origin with an optional path, without query, fragment or credentials.`);
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
 }

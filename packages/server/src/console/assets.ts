@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { BrowserEnv } from './browser-env.ts';
 
 const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -7,13 +7,20 @@ const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.m
 const ASSETS: Record<string, { type: string; body: string }> = {
   'console.css': { type: 'text/css; charset=utf-8', body: read('console.css') },
   'console.js': { type: 'text/javascript; charset=utf-8', body: read('console.js') },
+  'favicon.svg': { type: 'image/svg+xml', body: read('favicon.svg') },
 };
 
-/** The Console's stylesheet and script, from this server only: pages load nothing from elsewhere. */
+const serve = (c: Context, name: string): Response => {
+  const asset = ASSETS[name];
+  if (!asset) return c.notFound() as Response;
+  return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=300' });
+};
+
+/**
+ * The Console's stylesheet, script and icon, from this server only: pages load nothing from elsewhere.
+ * Browsers ask for `/favicon.ico` whatever the page says; it is the same SVG icon.
+ */
 export function mountAssets(app: Hono<BrowserEnv>): void {
-  app.get('/assets/:name', (c) => {
-    const asset = ASSETS[c.req.param('name')];
-    if (!asset) return c.notFound();
-    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=300' });
-  });
+  app.get('/assets/:name', (c) => serve(c, c.req.param('name')));
+  app.get('/favicon.ico', (c) => serve(c, 'favicon.svg'));
 }

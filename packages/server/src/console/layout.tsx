@@ -23,6 +23,7 @@ const Document = ({ title, children }: { title: string; children: Child }) => (
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Switchboard`}</title>
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         <link rel="stylesheet" href="/assets/console.css" />
         <script src="/assets/console.js" defer></script>
       </head>

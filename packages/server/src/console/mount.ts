@@ -16,10 +16,10 @@ import { securityHeaders } from './security-headers.ts';
 import { loadSession } from './session/load-session.ts';
 
 /** Paths served to browsers: HTML pages (and their assets), never Twilio's JSON. */
-const BROWSER_PATHS = ['/', '/console', '/console/*', '/authorize/*', '/assets/*', '/logos/*'];
+const BROWSER_PATHS = ['/', '/favicon.ico', '/console', '/console/*', '/authorize/*', '/assets/*', '/logos/*'];
 
 export const isBrowserPath = (path: string): boolean =>
-  path === '/' || ['/console', '/authorize/', '/assets/', '/logos/'].some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+  path === '/' || path === '/favicon.ico' || ['/console', '/authorize/', '/assets/', '/logos/'].some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
 
 /** The page for a path no route matched. */
 export const pageNotFound = (c: Context): Response | Promise<Response> => errorPage(c, TwilioError.of('notFound', 'There is no page at this address.'));

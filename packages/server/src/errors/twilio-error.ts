@@ -38,4 +38,8 @@ export const connectAccessDenied = (): TwilioError =>
     "Access Denied: the user on whose behalf you are calling has not granted this Connect App the permission this request needs, or has revoked it. Ask the user to authorize the app again (with 'Read all account data' for reads across the account, 'Charge account for usage' for writes in the Connect subaccount).",
   );
 
+/** 20006 for what no grant allows: re-authorizing would not help, so the message says so. */
+export const connectNeverAllowed = (what: string): TwilioError =>
+  TwilioError.of('connectAccessDenied', `Access Denied: Connect Apps can never ${what}, whatever permissions the user grants. Only the account's own credentials can.`);
+
 export const invalidParameter = (message: string): TwilioError => TwilioError.of('invalidParameter', message);

@@ -1,4 +1,4 @@
-import { authenticate, connectAccessDenied, TwilioError } from '../errors/twilio-error.ts';
+import { authenticate, connectAccessDenied, connectNeverAllowed, TwilioError } from '../errors/twilio-error.ts';
 import type { ConnectPrincipal, Principal } from '../principal/principal.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -62,15 +62,16 @@ function decideForConnect(principal: ConnectPrincipal, operation: Operation, tar
 
   switch (operation.scope) {
     case 'account-list':
-      return operation.method === 'GET' && canRead ? ALLOW : deny(connectAccessDenied());
+      if (operation.method !== 'GET') return deny(connectNeverAllowed('create subaccounts'));
+      return canRead ? ALLOW : deny(connectAccessDenied());
     case 'account':
-      if (operation.method !== 'GET') return deny(connectAccessDenied());
+      if (operation.method !== 'GET') return deny(connectNeverAllowed('update or close accounts'));
       return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
     case 'subresource':
       if (operation.method === 'GET') {
         return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
       }
-      if (CONNECT_READ_ONLY.has(operation.resource)) return deny(connectAccessDenied());
+      if (CONNECT_READ_ONLY.has(operation.resource)) return deny(connectNeverAllowed("change the user's Connect Apps or authorizations"));
       return canCharge && isOwnSubaccount ? ALLOW : deny(connectAccessDenied());
   }
 }

@@ -3,7 +3,6 @@ import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
 import { createDemoAccount } from '../demo-account.ts';
-import { UsageError } from '../usage-error.ts';
 
 const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL]
 
@@ -22,13 +21,8 @@ export const serveCommand: Command = {
   help,
   async run(args) {
     const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' } });
-    let config;
-    try {
-      config = loadConfig({ port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'] });
-    } catch (error) {
-      // A port that is not a port is a bad argument (exit 2), like any other.
-      throw new UsageError((error as Error).message.replace(/\.$/, ''));
-    }
+    // A setting that cannot work is a ConfigError: one line naming it, exit 2.
+    const config = loadConfig({ port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'] });
     const server = await startServer(config);
     const { db } = server.deps;
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;

@@ -10,14 +10,15 @@ export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
 const withNext = (path: string, next: string) => (next === '/console' ? path : `${path}?next=${encodeURIComponent(next)}`);
 
-const Intro = ({ next }: { next: string }) =>
-  next.startsWith('/authorize/') ? (
-    <p class="notice warn">An app is asking to connect to your Switchboard account. Sign in or create an account to continue.</p>
+/** Arriving from a Connect button: say which app asks (an app that no longer exists gets the consent page's own error). */
+const Intro = ({ appName }: { appName: string | undefined }) =>
+  appName !== undefined ? (
+    <p class="notice warn"><strong>{appName}</strong> is asking to connect to your Switchboard account. Log in or create an account to continue.</p>
   ) : null;
 
-export const SignUpPage = (p: { csrf: string; next: string; values: SignUpValues; errors: FieldErrors<'email' | 'password' | 'accountName' | 'type'> }) => (
+export const SignUpPage = (p: { csrf: string; next: string; appName: string | undefined; values: SignUpValues; errors: FieldErrors<'email' | 'password' | 'accountName' | 'type'> }) => (
   <NarrowPage title="Create your account">
-    <Intro next={p.next} />
+    <Intro appName={p.appName} />
     <section class="card">
       <h1>Create your account</h1>
       <p class="muted">A Switchboard account has an Account SID and an Auth Token for the REST API.</p>
@@ -31,8 +32,8 @@ export const SignUpPage = (p: { csrf: string; next: string; values: SignUpValues
         <div class={`field${p.errors.password ? ' invalid' : ''}`}>
           <label for="password" class="required">Password</label>
           <input id="password" name="password" type="password" autocomplete="new-password" minlength={8} required />
-          <span class="hint">At least 8 characters.</span>
-          <FieldError message={p.errors.password} />
+          {/* The hint and the error say the same thing: the error takes the hint's place. */}
+          {p.errors.password ? <FieldError message={p.errors.password} /> : <span class="hint">At least 8 characters.</span>}
         </div>
         <div class={`field${p.errors.accountName ? ' invalid' : ''}`}>
           <label for="accountName" class="required">Account name</label>
@@ -58,9 +59,9 @@ export const SignUpPage = (p: { csrf: string; next: string; values: SignUpValues
   </NarrowPage>
 );
 
-export const LogInPage = (p: { csrf: string; next: string; email: string; error?: string }) => (
+export const LogInPage = (p: { csrf: string; next: string; appName: string | undefined; email: string; error?: string }) => (
   <NarrowPage title="Log in">
-    <Intro next={p.next} />
+    <Intro appName={p.appName} />
     <section class="card">
       <h1>Log in</h1>
       <p class="muted">to the Switchboard Console.</p>

@@ -10,6 +10,7 @@ import { dummyHash, verifyPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { endSession, startSession } from '../session/session-cookie.ts';
 import { LogInPage } from './auth-pages.tsx';
+import { connectingAppName } from './connecting-app.ts';
 
 const clientAddress = (c: BrowserContext): string => {
   try {
@@ -19,8 +20,11 @@ const clientAddress = (c: BrowserContext): string => {
   }
 };
 
-const render = (c: BrowserContext, email: string, error?: string, status: 200 | 401 | 429 = 200) =>
-  c.html(<LogInPage csrf={csrfToken(c)} next={safeNext(c.req.query('next'))} email={email} error={error} />, status);
+const render = async (c: BrowserContext, email: string, error?: string, status: 200 | 401 | 429 = 200) => {
+  const next = safeNext(c.req.query('next'));
+  const appName = await connectingAppName(c.var.deps.db, next);
+  return c.html(<LogInPage csrf={csrfToken(c)} next={next} appName={appName} email={email} error={error} />, status);
+};
 
 /**
  * Log in and log out. Failed log-ins are limited per email (10 in 15 minutes) and per client address
@@ -29,7 +33,7 @@ const render = (c: BrowserContext, email: string, error?: string, status: 200 | 
 export function mountLogIn(app: Hono<BrowserEnv>): void {
   const byEmail = createLoginLimiter({ limit: 10 });
   const byAddress = createLoginLimiter({ limit: 50 });
-  app.get('/console/login', (c) => {
+  app.get('/console/login', async (c) => {
     if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
     return render(c, '');
   });

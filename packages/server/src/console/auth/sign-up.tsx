@@ -8,6 +8,7 @@ import { readForm } from '../read-form.ts';
 import { hashPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { startSession } from '../session/session-cookie.ts';
+import { connectingAppName } from './connecting-app.ts';
 import { SignUpPage, type FieldErrors, type SignUpValues } from './auth-pages.tsx';
 
 type SignUpField = 'email' | 'password' | 'accountName' | 'type';
@@ -26,12 +27,15 @@ function validate(values: SignUpValues & { password: string; rawType: string }):
   return errors;
 }
 
-const render = (c: BrowserContext, values: SignUpValues, errors: FieldErrors<SignUpField>, status: 200 | 400 = 200) =>
-  c.html(<SignUpPage csrf={csrfToken(c)} next={safeNext(c.req.query('next'))} values={values} errors={errors} />, status);
+const render = async (c: BrowserContext, values: SignUpValues, errors: FieldErrors<SignUpField>, status: 200 | 400 = 200) => {
+  const next = safeNext(c.req.query('next'));
+  const appName = await connectingAppName(c.var.deps.db, next);
+  return c.html(<SignUpPage csrf={csrfToken(c)} next={next} appName={appName} values={values} errors={errors} />, status);
+};
 
 /** Sign-up creates a top-level account (Full, or Trial when chosen) and its first user, then signs in. */
 export function mountSignUp(app: Hono<BrowserEnv>): void {
-  app.get('/console/signup', (c) => {
+  app.get('/console/signup', async (c) => {
     if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
     return render(c, { email: '', accountName: '', type: 'Full' }, {});
   });
