@@ -74,7 +74,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     const origin = requestOrigin(c.req.url);
     const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now: deps.clock() });
     if (result.status === 204) return c.body(null, 204);
-    if ('file' in result) return c.body(result.file.bytes, 200, { 'content-type': result.file.contentType });
+    if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
     if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);
     return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
   };

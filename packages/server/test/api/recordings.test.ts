@@ -82,7 +82,7 @@ onEachDatabase('Recordings and transcriptions through twilio-node', (database) =
     assert.equal(r.uri, `/2010-04-01/Accounts/${user.sid}/Recordings/${mainSid}.json`);
   });
 
-  test('the media URL serves WAV as it is and with .wav, and MP3 with .mp3, capped at a few seconds', async () => {
+  test('the media URL serves WAV as it is and with .wav, and MP3 with .mp3, as long as the recording\'s duration', async () => {
     const { mediaUrl } = await owner.recordings(mainSid).fetch();
     for (const url of [mediaUrl, `${mediaUrl}.wav`]) {
       const response = await fetch(url, { headers: basic(user.sid, user.auth_token) });
@@ -90,12 +90,15 @@ onEachDatabase('Recordings and transcriptions through twilio-node', (database) =
       assert.equal(response.headers.get('content-type'), 'audio/x-wav');
       const bytes = Buffer.from(await response.arrayBuffer());
       assert.equal(bytes.subarray(0, 4).toString('latin1'), 'RIFF');
-      assert.equal(bytes.length, 44 + 5 * 8000 * 2, 'a 75 s recording plays 5 s of 8 kHz 16-bit audio');
+      assert.equal(bytes.length, 44 + 75 * 8000 * 2, 'a 75 s recording plays 75 s of 8 kHz 16-bit audio');
+      assert.equal(response.headers.get('content-length'), String(bytes.length));
     }
     const mp3 = await fetch(`${mediaUrl}.mp3`, { headers: basic(user.sid, user.auth_token) });
     assert.equal(mp3.status, 200);
     assert.equal(mp3.headers.get('content-type'), 'audio/mpeg');
-    assert.deepEqual([...Buffer.from(await mp3.arrayBuffer()).subarray(0, 2)], [0xff, 0xfb]);
+    const mp3Bytes = Buffer.from(await mp3.arrayBuffer());
+    assert.deepEqual([...mp3Bytes.subarray(0, 2)], [0xff, 0xfb]);
+    assert.equal(Math.ceil(75 / (1152 / 32000)) * 144, mp3Bytes.length, '75 s of 32 kbps MP3 frames');
   });
 
   test('the media needs the same credentials as the API: none or another account\'s are 401', async () => {

@@ -20,12 +20,12 @@ export interface ApiContext {
   now: number;
 }
 
-/** A JSON body (as a value, or already serialized), no body, or a file (recording media) with its content type. */
+/** A JSON body (as a value, or already serialized), no body, or a streamed file (recording media) with its type and size. */
 export type ApiResult =
   | { status: 200 | 201; body: unknown }
   | { status: 200; json: string }
   | { status: 204 }
-  | { status: 200; file: { contentType: string; bytes: Uint8Array<ArrayBuffer> } };
+  | { status: 200; file: { contentType: string; length: number; stream: ReadableStream<Uint8Array> } };
 
 /** One endpoint: its path (without `/2010-04-01` and `.json`), what it touches, what it accepts. */
 export interface ApiRoute {

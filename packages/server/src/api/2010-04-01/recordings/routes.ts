@@ -5,7 +5,7 @@ import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { readFlag, sidFilter } from '../query-filters.ts';
 import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
-import { mp3Audio, wavAudio } from './audio.ts';
+import { audioStream, mp3Audio, wavAudio, type Audio } from './audio.ts';
 import { serializeRecording } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/Recordings';
@@ -14,7 +14,7 @@ const INSTANCE = '/Accounts/:AccountSid/Recordings/:Sid';
 const MEDIA = '/Accounts/:AccountSid/Recordings/:Sid/!media/:Format';
 const sids = { Sid: 'RE' };
 
-const MEDIA_TYPES: Record<string, { contentType: string; render: (seconds: number) => Uint8Array<ArrayBuffer> }> = {
+const MEDIA_TYPES: Record<string, { contentType: string; render: (seconds: number) => Audio }> = {
   wav: { contentType: 'audio/x-wav', render: wavAudio },
   mp3: { contentType: 'audio/mpeg', render: mp3Audio },
 };
@@ -89,7 +89,8 @@ const media: ApiRoute = {
     const type = MEDIA_TYPES[ctx.params.Format!];
     if (!type) throw notFound(ctx.path);
     const recording = await loadRecording(ctx);
-    return { status: 200, file: { contentType: type.contentType, bytes: type.render(recording.duration) } };
+    const audio = type.render(recording.duration);
+    return { status: 200, file: { contentType: type.contentType, length: audio.length, stream: audioStream(audio) } };
   },
 };
 
