@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
 import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
+import { guardRawRequest } from './http/raw-request-guard.ts';
+import { applyLimits, serverOptions } from './http/server-limits.ts';
 import { migrateToLatest, openStorage, type Storage } from './storage/database.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
@@ -41,7 +44,11 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   dispatcher.start();
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const s = serve(
+      { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config) },
+      () => resolve(s),
+    );
+    applyLimits(s as Server, config);
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
