@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { grantAccess } from '../src/authorize/grant-access.ts';
+import { grantAccess } from '../src/connect/grant-access.ts';
 import { createAppFor } from '../src/connect/create-connect-app.ts';
 import { migrateToLatest, openStorage } from '../src/storage/database.ts';
 import { createAccount } from '../src/storage/repositories/accounts.ts';

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
@@ -5,6 +6,8 @@ import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
 import { ConfigError } from './config/config-error.ts';
 import { openConfiguredDatabase } from './config/open-database.ts';
+import { guardRawRequest } from './http/raw-request-guard.ts';
+import { applyLimits, serverOptions } from './http/server-limits.ts';
 import type { Storage } from './storage/database.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
@@ -30,7 +33,11 @@ export interface StartOptions {
 /** Listens; a port taken or not ours to bind is a setting to change, not a crash. */
 function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const s = serve(
+      { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config) },
+      () => resolve(s),
+    );
+    applyLimits(s as Server, config);
     s.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new ConfigError(`port ${config.port} on ${config.host} is already in use: set PORT (or --port) to a free port, or stop what listens there.`));
       else if (error.code === 'EACCES') reject(new ConfigError(`port ${config.port} on ${config.host} needs privileges this process lacks: set PORT (or --port) to 1024 or above.`));

@@ -3,7 +3,7 @@ import type { BrowserEnv } from '../console/browser-env.ts';
 import { field } from '../console/read-body.ts';
 import { TwilioError } from '../errors/twilio-error.ts';
 import { buildRedirectUrl } from './build-redirect-url.ts';
-import { grantAccess } from './grant-access.ts';
+import { grantAccess } from '../connect/grant-access.ts';
 import { readState } from './read-state.ts';
 
 /**

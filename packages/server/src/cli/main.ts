@@ -43,11 +43,21 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`switchboard: ${error.message}`);
       return 2;
     }
-    if (error instanceof TwilioError) {
-      console.error(`switchboard: ${error.message}`);
-      return 1;
-    }
-    console.error(`switchboard: ${(error as Error).message}`);
+    console.error(`switchboard: ${failureLine(error)}`);
     return 1;
   }
+}
+
+/**
+ * One line for any failure, never an empty one: a multi-line message keeps its first line, and an
+ * error without a message (an AggregateError of connection attempts) is named by its causes or code.
+ */
+export function failureLine(error: unknown): string {
+  if (error instanceof TwilioError) return error.message.split('\n')[0]!;
+  if (!(error instanceof Error)) return String(error).split('\n')[0] || 'failed';
+  const first = error.message.split('\n').find((line) => line.trim() !== '');
+  if (first) return first.trim();
+  if (error instanceof AggregateError && error.errors.length > 0) return failureLine(error.errors[0]);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
 }

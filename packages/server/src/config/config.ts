@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { ConfigError, redactUrl } from './config-error.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console-config.ts';
+import { readServerLimits, type ServerLimits, type ServerLimitsInput } from './server-limits.ts';
+import { readTrustProxy } from './trust-proxy.ts';
 
-export interface Config extends ConsoleConfig {
+export interface Config extends ConsoleConfig, ServerLimits {
   host: string;
   port: number;
   /** `postgres://…` or a SQLite file path. */
@@ -13,14 +15,18 @@ export interface Config extends ConsoleConfig {
   simulationSeed: number;
   /** Requests one set of credentials may have in flight before 429 / 20429, as Twilio limits. */
   apiConcurrency: number;
+  /** Proxies (CIDR ranges) whose `X-Forwarded-For` names the client; empty: the socket is the client. */
+  trustProxy: readonly string[];
 }
 
-export interface ConfigInput {
+export interface ConfigInput extends ServerLimitsInput {
   host?: string;
   port?: string | number;
   db?: string;
   /** The public base URL (`--public-url`). */
   publicUrl?: string;
+  /** `--trust-proxy`: addresses or CIDR ranges, `loopback`, `private`. */
+  trustProxy?: string;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/switchboard.sqlite';
@@ -53,5 +59,6 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new ConfigError('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
   return Object.freeze({
     host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
+    ...readServerLimits(flags, env), trustProxy: readTrustProxy(flags.trustProxy ?? env.SWITCHBOARD_TRUST_PROXY),
   });
 }

@@ -33,6 +33,7 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
     .leftJoin('accounts as parent', 'parent.sid', 'a.parent_sid')
     .leftJoin('connect_grants as g', 'g.subaccount_sid', 'a.sid')
     .leftJoin('accounts as developer', 'developer.sid', 'g.developer_account_sid')
+    .leftJoin('accounts as developer_parent', 'developer_parent.sid', 'developer.parent_sid')
     .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
     .select(['a.sid', 'a.parent_sid', 'a.friendly_name', 'a.type', 'a.status', 'a.auth_token', 'a.date_created', 'a.date_updated'])
     .select([
@@ -44,12 +45,14 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
       'g.status as grant_status',
       'developer.auth_token as developer_token',
       'developer.status as developer_status',
+      'developer_parent.status as developer_parent_status',
       'app.permissions as app_permissions',
     ])
     .where('a.sid', '=', credentials.username)
     .executeTakeFirst();
   if (!row) throw authenticate();
-  // An account authenticates only while it, and the parent it belongs to, are active.
+  // An account authenticates only while it and every account above it are active. Subaccounts have no
+  // subaccounts of their own, so the parent is the only account above.
   const active = row.status === 'active' && (row.parent_status === null || row.parent_status === 'active');
 
   if (constantTimeEqual(credentials.password, row.auth_token)) {
@@ -59,8 +62,10 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
   }
 
   if (row.developer_token === null || !constantTimeEqual(credentials.password, row.developer_token)) throw authenticate();
-  // The Connect subaccount, the user's account it belongs to and the developer's must all be active.
-  if (!active || row.developer_status !== 'active') throw authenticate();
+  // The Connect subaccount, the user's account it belongs to, the app's owner and the account above the
+  // owner (when the owner is a subaccount) must all be active.
+  const developerActive = row.developer_status === 'active' && (row.developer_parent_status === null || row.developer_parent_status === 'active');
+  if (!active || !developerActive) throw authenticate();
   if (row.grant_status !== 'active' || row.app_permissions === null) throw connectAccessDenied();
 
   const asked = parsePermissions(row.app_permissions);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
 import { before, test } from 'node:test';
 import twilio from 'twilio';
-import { revokeAccess } from '../../src/authorize/revoke-access.ts';
+import { revokeAccess } from '../../src/connect/revoke-access.ts';
 import { formatPermissions, type Permission } from '../../src/connect/permissions.ts';
 import { findAccount, type Account } from '../../src/storage/repositories/accounts.ts';
 import { findConnectApp, updateConnectApp, type ConnectApp } from '../../src/storage/repositories/connect-apps.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { revokeAccess } from '../../src/authorize/revoke-access.ts';
+import { revokeAccess } from '../../src/connect/revoke-access.ts';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import { onEachDatabase } from '../support/databases.ts';
 import { authorize, fund, makeAccount, makeApp, nextInstant } from '../support/fixtures.ts';

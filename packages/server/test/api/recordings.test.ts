@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Kysely } from 'kysely';
-import { revokeAccess } from '../../src/authorize/revoke-access.ts';
+import { revokeAccess } from '../../src/connect/revoke-access.ts';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { createRecordingForCall, placeholderTranscript } from '../../src/telephony/create-recording.ts';

@@ -96,6 +96,8 @@ const BAD_ARGUMENTS: Array<[string, string[]]> = [
   ['an --authorize-url that is not a URL', ['apps', 'create', '--account', AC, '--name', 'App', '--company', 'Co', '--authorize-url', 'somewhere']],
   ['a --port that is not a port', ['serve', '--port', 'eighty']],
   ['an unknown verb', ['accounts', 'delete']],
+  ['a bad --status', ['accounts', 'update', AC, '--status', 'gone']],
+  ['an account update without the SID', ['accounts', 'update', '--status', 'active']],
   ['an unknown command', ['launch']],
 ];
 
@@ -109,6 +111,12 @@ for (const [index, [bad, args]] of BAD_ARGUMENTS.entries()) {
     assert.equal(existsSync(db), false, 'no database file was created');
   });
 }
+
+test('a database that cannot be reached fails with one line on stderr and exit 1', async () => {
+  const run = await cli('accounts', 'list', '--db', 'postgres://postgres@127.0.0.1:1/unreachable');
+  assert.equal(run.code, 1);
+  assert.match(oneLine(run.stderr), /^switchboard: .*ECONNREFUSED/);
+});
 
 onEachDatabase('The CLI against a database', (database) => {
   /** SQLite gets a file here: an in-memory database would not outlive one CLI run. */
@@ -245,5 +253,28 @@ onEachDatabase('The CLI against a database', (database) => {
     const again = await cli('connect', 'revoke', '--app', app.sid, '--account', customer.sid, '--db', url);
     assert.equal(again.code, 1);
     assert.match(oneLine(again.stderr), /^switchboard: .*not authorized/);
+  });
+
+  test('accounts update suspends and closes an account, closing ends its grants, and closed is final', async () => {
+    const suspended = await json('accounts', 'update', customer.sid, '--status', 'suspended', '--db', url);
+    assert.equal(suspended.status, 'suspended');
+    const grant = await json('connect', 'authorize', '--app', app.sid, '--account', customer.sid, '--db', url).catch((e: Error) => e);
+    assert.ok(grant instanceof Error, 'a suspended account authorizes nothing');
+
+    await json('accounts', 'update', customer.sid, '--status', 'active', '--db', url);
+    const { account_sid: connectSid } = await json('connect', 'authorize', '--app', app.sid, '--account', customer.sid, '--db', url);
+    const closed = await json('accounts', 'update', customer.sid, '--status', 'closed', '--db', url);
+    assert.equal(closed.status, 'closed');
+    const after = await inspect(async (db) => ({
+      grant: (await db.selectFrom('connect_grants').select('status').where('connect_app_sid', '=', app.sid).executeTakeFirstOrThrow()).status,
+      subaccount: (await db.selectFrom('accounts').select('status').where('sid', '=', connectSid).executeTakeFirstOrThrow()).status,
+      events: (await db.selectFrom('webhook_events').select('payload').where('connect_app_sid', '=', app.sid).execute()).map((e) => JSON.parse(e.payload).AccountSid),
+    }));
+    // Two deauthorizations of the same subaccount: the earlier revoke, and this close.
+    assert.deepEqual(after, { grant: 'revoked', subaccount: 'closed', events: [connectSid, connectSid] });
+
+    const reopen = await cli('accounts', 'update', customer.sid, '--status', 'active', '--db', url);
+    assert.equal(reopen.code, 1);
+    assert.match(oneLine(reopen.stderr), /^switchboard: .*closed/);
   });
 });

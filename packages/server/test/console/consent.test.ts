@@ -5,7 +5,8 @@ import { formatPermissions, type Permission } from '../../src/connect/permission
 import { createAppFor } from '../../src/connect/create-connect-app.ts';
 import { createAccount, type Account } from '../../src/storage/repositories/accounts.ts';
 import { saveLogo } from '../../src/storage/repositories/connect-app-logos.ts';
-import { deleteConnectApp, type ConnectApp } from '../../src/storage/repositories/connect-apps.ts';
+import { deleteAppAndGrants } from '../../src/connect/delete-connect-app.ts';
+import type { ConnectApp } from '../../src/storage/repositories/connect-apps.ts';
 import { chromiumForSuite } from '../support/browser.ts';
 import { serveConsoleForSuite } from '../support/console-server.ts';
 import { onEachDatabase } from '../support/databases.ts';
@@ -169,7 +170,7 @@ onEachDatabase('The consent screen', (database) => {
 
   test('an unknown or deleted app shows an error page and sends the user nowhere', async () => {
     const app = await makeApp();
-    await deleteConnectApp(server.current.deps.db, app.sid, Date.now());
+    await deleteAppAndGrants(server.current.deps.db, app.sid, Date.now());
     const page = await newCustomer();
     const before = callbacks().length;
     for (const sid of [app.sid, `CN${'0'.repeat(32)}`, 'not-a-sid']) {

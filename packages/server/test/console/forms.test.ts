@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { grantAccess } from '../../src/authorize/grant-access.ts';
+import { grantAccess } from '../../src/connect/grant-access.ts';
 import { formatPermissions } from '../../src/connect/permissions.ts';
 import { createAppFor } from '../../src/connect/create-connect-app.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';

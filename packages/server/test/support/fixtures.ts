@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { grantAccess } from '../../src/authorize/grant-access.ts';
+import { grantAccess } from '../../src/connect/grant-access.ts';
 import { createAppFor } from '../../src/connect/create-connect-app.ts';
 import { formatPermissions, type Permission } from '../../src/connect/permissions.ts';
 import { createAccount, type Account } from '../../src/storage/repositories/accounts.ts';

@@ -1,4 +1,6 @@
+import { changeAccountStatus } from '../../connect/change-account-status.ts';
 import { createAccount } from '../../storage/repositories/accounts.ts';
+import { isSid } from '../../util/sid.ts';
 import { parseFlags, required, verbs, type Command } from '../command.ts';
 import { print, printTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -39,4 +41,32 @@ const list: Command = {
   },
 };
 
-export const accountsCommand = verbs('accounts', { create, list }, 'Manage top-level accounts.');
+const STATUSES = ['active', 'suspended', 'closed'] as const;
+
+const update: Command = {
+  name: 'update',
+  summary: "suspend, reactivate or close an account (closed is final)",
+  help: `Usage: switchboard accounts update AC… --status active|suspended|closed [--json] [--db URL]
+
+A suspended or closed account, its subaccounts and the Connect Apps it owns authenticate nothing
+(401 / 20003); reactivating restores them. Closing is final: it closes the account's subaccounts and
+ends every Connect grant in them, each app hearing of it at its Deauthorize URL.
+
+  --status S      active, suspended or closed
+  --json          print JSON
+${DB_HELP}`,
+  async run([sid, ...args]) {
+    if (sid === undefined || sid.startsWith('-')) throw new UsageError('the account SID comes first: switchboard accounts update AC… --status …');
+    if (!isSid('AC', sid)) throw new UsageError(`'${sid}' is not an Account SID (AC followed by 32 hex digits)`);
+    const flags = parseFlags(args, { status: { type: 'string' }, json: { type: 'boolean' }, ...DB_OPTION });
+    const status = required(flags, 'status');
+    if (!(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be active, suspended or closed, not '${status}'`);
+    const account = await withStorage(flags.db, ({ db }) =>
+      db.transaction().execute((trx) => changeAccountStatus(trx, sid, status as (typeof STATUSES)[number], Date.now())),
+    );
+    print(flags.json, { sid: account.sid, status: account.status, friendly_name: account.friendly_name });
+    return 0;
+  },
+};
+
+export const accountsCommand = verbs('accounts', { create, list, update }, 'Manage accounts.');

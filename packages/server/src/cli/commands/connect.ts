@@ -1,5 +1,5 @@
-import { grantAccess } from '../../authorize/grant-access.ts';
-import { revokeAccess } from '../../authorize/revoke-access.ts';
+import { grantAccess } from '../../connect/grant-access.ts';
+import { revokeAccess } from '../../connect/revoke-access.ts';
 import { parsePermissions } from '../../connect/permissions.ts';
 import { isSid } from '../../util/sid.ts';
 import { parseFlags, required, verbs, type Command } from '../command.ts';

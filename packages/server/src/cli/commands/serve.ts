@@ -4,7 +4,8 @@ import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
 import { createDemoAccount } from '../demo-account.ts';
 
-const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL]
+const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL] [--trust-proxy LIST]
+                        [--headers-timeout MS] [--request-timeout MS] [--keep-alive-timeout MS] [--max-connections N]
 
 Starts the REST API and the Console. Migrations run at start. On an empty database a demo account
 is created and its Console login, Account SID and Auth Token are printed.
@@ -13,16 +14,34 @@ is created and its Console login, Account SID and Auth Token are printed.
   --host HOST     address to bind (default: HOST, else 127.0.0.1)
   --db URL        database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/switchboard.sqlite)
   --public-url URL  where browsers reach the server, for Connect buttons (default: SWITCHBOARD_PUBLIC_URL,
-                  else the address each request came to)`;
+                  else the address each request came to)
+  --trust-proxy LIST  proxies whose X-Forwarded-For names the client: addresses, CIDR ranges, loopback,
+                  private, comma-separated (default: SWITCHBOARD_TRUST_PROXY, else none)
+  --headers-timeout MS   close a connection whose request headers take longer (default 10000)
+  --request-timeout MS   close a connection whose whole request takes longer (default 30000)
+  --keep-alive-timeout MS  close an idle keep-alive connection after this (default 5000)
+  --max-connections N    refuse connections past this many (default 1000)`;
+
+const LIMIT_FLAGS = {
+  'trust-proxy': { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+} as const;
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'start the server',
   help,
   async run(args) {
-    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' } });
+    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' }, ...LIMIT_FLAGS });
     // A setting that cannot work is a ConfigError: one line naming it, exit 2.
-    const config = loadConfig({ port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'] });
+    const config = loadConfig({
+      port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'], trustProxy: flags['trust-proxy'],
+      headersTimeout: flags['headers-timeout'], requestTimeout: flags['request-timeout'],
+      keepAliveTimeout: flags['keep-alive-timeout'], maxConnections: flags['max-connections'],
+    });
     const server = await startServer(config);
     const { db } = server.deps;
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;

@@ -3,7 +3,8 @@ import { connectButton } from '@switchboard/connect';
 import { createAppFor } from '../../connect/create-connect-app.ts';
 import { TwilioError } from '../../errors/twilio-error.ts';
 import { appsWithLogo, findLogo, saveLogo } from '../../storage/repositories/connect-app-logos.ts';
-import { deleteConnectApp, updateConnectApp } from '../../storage/repositories/connect-apps.ts';
+import { updateConnectApp } from '../../storage/repositories/connect-apps.ts';
+import { deleteAppAndGrants } from '../../connect/delete-connect-app.ts';
 import { publicBase, signedIn, type BrowserContext, type BrowserEnv } from '../browser-env.ts';
 import { checkCsrf } from '../csrf.ts';
 import { readForm } from '../read-form.ts';
@@ -87,7 +88,7 @@ export function mountApps(app: Hono<BrowserEnv>): void {
   });
 
   app.post('/console/apps/:sid/delete', loadOwnApp, readForm, checkCsrf, async (c) => {
-    await deleteConnectApp(c.var.deps.db, c.var.app.sid, c.var.deps.clock());
+    await deleteAppAndGrants(c.var.deps.db, c.var.app.sid, c.var.deps.clock());
     return c.redirect('/console/apps?deleted=1', 303);
   });
 

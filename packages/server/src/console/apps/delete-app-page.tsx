@@ -10,7 +10,7 @@ export const DeleteAppPage = ({ signedIn, app, activeGrants }: { signedIn: Signe
       <p>
         {activeGrants === 0
           ? 'No user has it authorized right now.'
-          : `${activeGrants} user${activeGrants === 1 ? ' has' : 's have'} it authorized; their authorizations end at once.`}{' '}
+          : `${activeGrants} user${activeGrants === 1 ? ' has' : 's have'} it authorized; their authorizations end at once${app.deauthorize_callback_url ? ', and your Deauthorize URL is called for each' : ''}.`}{' '}
         This cannot be undone.
       </p>
       <form class="actions" method="post" action={`/console/apps/${app.sid}/delete`}>

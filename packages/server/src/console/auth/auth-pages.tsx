@@ -16,12 +16,13 @@ const Intro = ({ appName }: { appName: string | undefined }) =>
     <p class="notice warn"><strong>{appName}</strong> is asking to connect to your Switchboard account. Log in or create an account to continue.</p>
   ) : null;
 
-export const SignUpPage = (p: { csrf: string; next: string; appName: string | undefined; values: SignUpValues; errors: FieldErrors<'email' | 'password' | 'accountName' | 'type'> }) => (
+export const SignUpPage = (p: { csrf: string; next: string; appName: string | undefined; values: SignUpValues; errors: FieldErrors<'email' | 'password' | 'accountName' | 'type'>; error?: string }) => (
   <NarrowPage title="Create your account">
     <Intro appName={p.appName} />
     <section class="card">
       <h1>Create your account</h1>
       <p class="muted">A Switchboard account has an Account SID and an Auth Token for the REST API.</p>
+      {p.error ? <p class="notice danger" role="alert">{p.error}</p> : null}
       <form class="form" method="post" action={withNext('/console/signup', p.next)} novalidate>
         <CsrfField token={p.csrf} />
         <div class={`field${p.errors.email ? ' invalid' : ''}`}>

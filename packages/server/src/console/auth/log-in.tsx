@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { requestClientAddress } from '../../http/client-address.ts';
 import { findUserByEmail, normalizeEmail } from '../../storage/repositories/console-users.ts';
 import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { checkCsrf, csrfToken } from '../csrf.ts';
@@ -11,14 +11,6 @@ import { safeNext } from '../session/safe-next.ts';
 import { endSession, startSession } from '../session/session-cookie.ts';
 import { LogInPage } from './auth-pages.tsx';
 import { connectingAppName } from './connecting-app.ts';
-
-const clientAddress = (c: BrowserContext): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-};
 
 const render = async (c: BrowserContext, email: string, error?: string, status: 200 | 401 | 429 = 200) => {
   const next = safeNext(c.req.query('next'));
@@ -42,7 +34,7 @@ export function mountLogIn(app: Hono<BrowserEnv>): void {
     const { db, clock } = c.var.deps;
     const email = field(c.var.form, 'email').trim();
     const emailKey = [normalizeEmail(email)];
-    const addressKey = [clientAddress(c)];
+    const addressKey = [requestClientAddress(c, c.var.deps.config.trustProxy)];
     const wait = Math.max(byEmail.retryAfter(emailKey, clock()), byAddress.retryAfter(addressKey, clock()));
     if (wait > 0) {
       c.header('Retry-After', String(wait));

@@ -1,10 +1,12 @@
 import type { Hono } from 'hono';
 import { createAccount } from '../../storage/repositories/accounts.ts';
-import { findUserByEmail, insertUser } from '../../storage/repositories/console-users.ts';
+import { requestClientAddress } from '../../http/client-address.ts';
+import { findUserByEmail, insertUser, normalizeEmail } from '../../storage/repositories/console-users.ts';
 import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { checkCsrf, csrfToken } from '../csrf.ts';
 import { field } from '../read-body.ts';
 import { readForm } from '../read-form.ts';
+import { createLoginLimiter } from '../session/login-limiter.ts';
 import { hashPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { startSession } from '../session/session-cookie.ts';
@@ -27,14 +29,21 @@ function validate(values: SignUpValues & { password: string; rawType: string }):
   return errors;
 }
 
-const render = async (c: BrowserContext, values: SignUpValues, errors: FieldErrors<SignUpField>, status: 200 | 400 = 200) => {
+const render = async (c: BrowserContext, values: SignUpValues, errors: FieldErrors<SignUpField>, status: 200 | 400 | 429 = 200, error?: string) => {
   const next = safeNext(c.req.query('next'));
   const appName = await connectingAppName(c.var.deps.db, next);
-  return c.html(<SignUpPage csrf={csrfToken(c)} next={next} appName={appName} values={values} errors={errors} />, status);
+  return c.html(<SignUpPage csrf={csrfToken(c)} next={next} appName={appName} values={values} errors={errors} error={error} />, status);
 };
 
-/** Sign-up creates a top-level account (Full, or Trial when chosen) and its first user, then signs in. */
+/**
+ * Sign-up creates a top-level account (Full, or Trial when chosen) and its first user, then signs in.
+ * Every attempt counts against its email (5 in 15 minutes) and its client address (20 in 15
+ * minutes): an email already registered has to be named, so sign-up can tell who is registered, but
+ * not to a script trying address after address.
+ */
 export function mountSignUp(app: Hono<BrowserEnv>): void {
+  const byEmail = createLoginLimiter({ limit: 5 });
+  const byAddress = createLoginLimiter({ limit: 20 });
   app.get('/console/signup', async (c) => {
     if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
     return render(c, { email: '', accountName: '', type: 'Full' }, {});
@@ -44,8 +53,16 @@ export function mountSignUp(app: Hono<BrowserEnv>): void {
     const form = c.var.form;
     const rawType = field(form, 'type') || 'Full';
     const values = { email: field(form, 'email').trim(), accountName: field(form, 'accountName'), type: rawType === 'Trial' ? 'Trial' : 'Full', password: field(form, 'password'), rawType } as const;
+    const { db, clock, config } = c.var.deps;
+    const keys = { email: [`signup:${normalizeEmail(values.email)}`], address: [requestClientAddress(c, config.trustProxy)] };
+    const wait = Math.max(byEmail.retryAfter(keys.email, clock()), byAddress.retryAfter(keys.address, clock()));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return render(c, values, {}, 429, `Too many sign-up attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
+    }
+    byEmail.recordFailure(keys.email, clock());
+    byAddress.recordFailure(keys.address, clock());
     const errors = validate(values);
-    const { db, clock } = c.var.deps;
     if (!errors.email && (await findUserByEmail(db, values.email))) errors.email = 'An account with this email already exists. Log in instead.';
     if (Object.keys(errors).length > 0) return render(c, values, errors, 400);
 

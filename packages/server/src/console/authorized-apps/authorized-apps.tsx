@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { revokeAccess } from '../../authorize/revoke-access.ts';
+import { revokeAccess } from '../../connect/revoke-access.ts';
 import { TwilioError } from '../../errors/twilio-error.ts';
 import { appsWithLogo } from '../../storage/repositories/connect-app-logos.ts';
 import type { Database } from '../../storage/schema.ts';

@@ -30,12 +30,10 @@ export const updateConnectApp = async (
   return (await findConnectApp(db, sid))!;
 };
 
-/** Deleting an app ends every grant of it: its Connect credentials stop working at once. */
-export const deleteConnectApp = (db: Kysely<Database>, sid: string, now: number): Promise<void> =>
-  db.transaction().execute(async (trx) => {
-    await trx.updateTable('connect_grants').set({ status: 'revoked', date_updated: now }).where('connect_app_sid', '=', sid).execute();
-    await trx.deleteFrom('connect_apps').where('sid', '=', sid).execute();
-  });
+/** Removes the app's row; `connect/delete-connect-app.ts` ends its grants first, in the same transaction. */
+export const deleteConnectApp = async (db: Kysely<Database>, sid: string): Promise<void> => {
+  await db.deleteFrom('connect_apps').where('sid', '=', sid).execute();
+};
 
 export const listConnectApps = (db: Kysely<Database>, accountSid: string, page: PageQuery): Promise<PageRows<ConnectApp>> =>
   keysetPage(

@@ -1,3 +1,4 @@
+import { changeAccountStatus } from '../../../connect/change-account-status.ts';
 import { TwilioError } from '../../../errors/twilio-error.ts';
 import type { Principal } from '../../../principal/principal.ts';
 import {
@@ -88,13 +89,10 @@ const fetchAccount: ApiRoute = {
   },
 };
 
-/** Only the parent changes a subaccount's status, and closing is final. */
-function checkStatusChange(principal: Principal, target: Account, status: Account['status']): void {
+/** Only the parent changes a subaccount's status (and closing is final: `changeAccountStatus`). */
+function checkStatusChange(principal: Principal, target: Account): void {
   if (principal.kind !== 'account' || target.parent_sid !== principal.account.sid) {
     throw TwilioError.of('forbidden', "Only a subaccount's parent account can change its Status.");
-  }
-  if (target.status === 'closed' && status !== 'closed') {
-    throw TwilioError.of('accountClosed', 'Cannot update status: the subaccount is closed, and closed accounts cannot be reopened.');
   }
 }
 
@@ -108,17 +106,10 @@ const updateAccountRoute: ApiRoute = {
   async handle({ deps, principal, target, form, now }) {
     const name = friendlyName(form, 'FriendlyName');
     const status = enumValue(form, 'Status', STATUSES);
-    if (status !== undefined) checkStatusChange(principal, target, status);
-    const changes = {
-      ...(name ? { friendly_name: name } : {}),
-      ...(status !== undefined ? { status } : {}),
-    };
+    if (status !== undefined) checkStatusChange(principal, target);
     const account = await deps.db.transaction().execute(async (trx) => {
-      if (status === 'closed') {
-        // A closed Connect subaccount ends the grant that lives in it.
-        await trx.updateTable('connect_grants').set({ status: 'revoked', date_updated: now }).where('subaccount_sid', '=', target.sid).execute();
-      }
-      return updateAccount(trx, target.sid, changes, now);
+      const changed = status !== undefined ? await changeAccountStatus(trx, target.sid, status, now) : target;
+      return name ? updateAccount(trx, target.sid, { friendly_name: name }, now) : changed;
     });
     return ok(serializeAccount(account, revealsTokens(principal)));
   },

@@ -1,7 +1,7 @@
 import { createAppFor } from '../../../connect/create-connect-app.ts';
+import { deleteAppAndGrants } from '../../../connect/delete-connect-app.ts';
 import { notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import {
-  deleteConnectApp,
   findConnectApp,
   listConnectApps,
   updateConnectApp,
@@ -83,7 +83,7 @@ const remove: ApiRoute = {
   sids,
   async handle(ctx) {
     const app = await loadApp(ctx);
-    await deleteConnectApp(ctx.deps.db, app.sid, ctx.now);
+    await deleteAppAndGrants(ctx.deps.db, app.sid, ctx.now);
     return deleted();
   },
 };
