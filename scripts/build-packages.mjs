@@ -4,9 +4,11 @@
 // tsconfig.build*.json asks for it: one config per output format (@switchboard/connect: ESM and CommonJS,
 // file for file). A config with `emitDeclarationOnly` (the server) gets its JavaScript from esbuild
 // instead, bundled: one file per entry point plus shared chunks, which loads far faster than hundreds of
-// modules (see the README's "Packaging"). Run with package folders, in dependency order (`npm run build`).
+// modules (see the README's "Packaging"). Run with package folders, in dependency order (`npm run build`);
+// a package whose inputs are unchanged since its last build is skipped unless `--force` is given.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 
@@ -88,10 +90,26 @@ function checkTargets(pkgDir, manifest) {
   }
 }
 
+/** Names, sizes and times of everything a build reads: equal fingerprints, equal output. */
+function fingerprint(pkgDir, configs) {
+  const inputs = [...walk(join(pkgDir, 'src')), ...['package.json', ...configs].map((f) => join(pkgDir, f)), join(root, 'tsconfig.json'), import.meta.filename];
+  const hash = createHash('sha256');
+  for (const file of inputs.sort()) hash.update(`${file} ${statSync(file).size} ${statSync(file).mtimeMs}\n`);
+  return hash.digest('hex');
+}
+
 async function build(pkgDir) {
   const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  rmSync(join(pkgDir, 'dist'), { recursive: true, force: true });
   const configs = readdirSync(pkgDir).filter((name) => /^tsconfig\.build.*\.json$/.test(name)).sort();
+  // Kept outside dist/ so it is never packed; lets `npm test` skip a build nothing has changed since.
+  const stamp = join(root, 'node_modules/.cache/switchboard-build', `${manifest.name.replace('/', '+')}.stamp`);
+  const print = fingerprint(pkgDir, configs);
+  if (!process.argv.includes('--force') && existsSync(stamp) && readFileSync(stamp, 'utf8') === print && existsSync(join(pkgDir, 'dist'))) {
+    console.log(`${manifest.name} is up to date`);
+    return;
+  }
+  rmSync(stamp, { force: true });
+  rmSync(join(pkgDir, 'dist'), { recursive: true, force: true });
   for (const config of configs) {
     const run = spawnSync(process.execPath, [tsc, '-p', config], { cwd: pkgDir, stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`${manifest.name}: ${config} failed to compile`);
@@ -107,10 +125,12 @@ async function build(pkgDir) {
     if (String(compilerOptions.module).toLowerCase() === 'commonjs') writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   }
   checkTargets(pkgDir, manifest);
+  mkdirSync(dirname(stamp), { recursive: true });
+  writeFileSync(stamp, print);
   console.log(`Built ${manifest.name} (${configs.join(', ')})`);
 }
 
-const dirs = process.argv.slice(2);
+const dirs = process.argv.slice(2).filter((arg) => arg !== '--force');
 try {
   for (const dir of dirs.length > 0 ? dirs : ['.']) await build(resolve(dir));
 } catch (error) {

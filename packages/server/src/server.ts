@@ -43,6 +43,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // A port it cannot listen on: stop what started, so the process can exit with the error.
+    await simulator.stop();
+    await dispatcher.stop();
+    await storage.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -31,6 +31,11 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     throw new Error(`Invalid port '${flags.port ?? env.PORT}': use a whole number from 0 to 65535.`);
   }
   const databaseUrl = flags.db ?? env.DATABASE_URL ?? resolve(DEFAULT_SQLITE_FILE);
+  // Any other scheme would otherwise be taken for a SQLite file path, folders and all.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(databaseUrl)?.[1];
+  if (scheme && !/^(postgres|postgresql|sqlite)$/i.test(scheme)) {
+    throw new Error(`Unsupported database '${scheme}://…': use postgres://… for PostgreSQL, or a SQLite file path.`);
+  }
   const maxBodyBytes = Number(env.SWITCHBOARD_MAX_BODY_BYTES ?? 1024 * 1024);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) {
     throw new Error('SWITCHBOARD_MAX_BODY_BYTES must be a whole number of bytes, at least 1024.');

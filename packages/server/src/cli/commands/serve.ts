@@ -3,6 +3,7 @@ import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
 import { createDemoAccount } from '../demo-account.ts';
+import { describeStartupError } from '../startup-error.ts';
 import { UsageError } from '../usage-error.ts';
 
 const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL]
@@ -29,7 +30,11 @@ export const serveCommand: Command = {
       // A port that is not a port is a bad argument (exit 2), like any other.
       throw new UsageError((error as Error).message.replace(/\.$/, ''));
     }
-    const server = await startServer(config);
+    const server = await startServer(config).catch((error: unknown) => {
+      // The machine or the arguments (a busy port, a folder it cannot write, a database it cannot reach): exit 2, one line.
+      const problem = describeStartupError(error, config);
+      throw problem ? new UsageError(problem) : error;
+    });
     const { db } = server.deps;
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;
     console.log(`Switchboard is listening on ${server.url}  (database: ${where})`);
