@@ -4,8 +4,8 @@
 import { join, resolve } from 'node:path';
 import { loadConfig as loadAppConfig } from '../examples/call-analytics/src/config.ts';
 import { startAnalyticsServer, type RunningAnalytics } from '../examples/call-analytics/src/server.ts';
-import { loadConfig } from '../packages/server/src/config/config.ts';
-import { startServer, type RunningServer } from '../packages/server/src/server.ts';
+// Switchboard by its package name, as a user's script would: the built package (dist/), not the sources.
+import { loadConfig, startServer, type RunningServer } from 'switchboard';
 import { progressBar } from '../packages/server/src/telephony/seed/progress.ts';
 import { DEMO_LOGINS, ensureAppUser, ensureCallLog, ensureConnectApp, ensureConsoleUser } from './demo-setup.ts';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole suite: type-check, then every *.test.ts under packages/ and examples/ with node's test runner.
+// The whole suite: build the packages (the CLI and packaging tests run the built output), type-check, then every *.test.ts under packages/ and examples/ with node's test runner.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,6 +19,11 @@ const files = ['packages', 'examples']
   .flatMap((dir) => { try { return findTests(join(root, dir)); } catch { return []; } })
   .filter((file) => only.length === 0 || only.some((o) => file.includes(o)))
   .sort();
+
+// First: what imports @switchboard/connect or switchboard by name type-checks against the built declarations.
+console.log('Building the packages…');
+const build = spawnSync(process.execPath, [join(root, 'scripts/build-packages.mjs'), 'packages/connect', 'packages/server'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 if (only.length === 0) {
   console.log('Type-checking…');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeCursor } from '../src/api/2010-04-01/paging.ts';
 import { openStorage } from '../src/storage/database.ts';
 import type { CannedResponse } from './baseline.ts';
+import { coldStart } from './cold-start.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { prepareFixture, type BenchFixture } from './prepare.ts';
 
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---|---:|---:|---:|');
   for (const row of rows) console.log(row);
   console.log(`\nSwitchboard peak RSS: ${rss} MiB`);
+  await coldStart();
 }
 
 await main();

@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: tsx compiles them on load, so there is no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
+// Runs the compiled JavaScript in dist/ (built by `npm install` in the repository and before packing).
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -13,7 +13,8 @@ export class SwitchboardRequestClient extends RequestClient {
     this.baseUrl = normalizeBaseUrl(baseUrl);
   }
 
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+  // Typed through RequestClient: the declaration then resolves in consumers' ESM and CommonJS projects alike.
+  override request<TData>(opts: RequestClient.RequestOptions<TData>): ReturnType<typeof RequestClient.prototype.request<TData>> {
     const url = new URL(opts.uri);
     return super.request<TData>({ ...opts, uri: this.baseUrl + url.pathname + url.search });
   }

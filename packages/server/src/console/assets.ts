@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import type { BrowserEnv } from './browser-env.ts';
 
-const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
-
+// Literal paths: the build inlines each file's text into the bundle (see scripts/build-packages.mjs).
 const ASSETS: Record<string, { type: string; body: string }> = {
-  'console.css': { type: 'text/css; charset=utf-8', body: read('console.css') },
-  'console.js': { type: 'text/javascript; charset=utf-8', body: read('console.js') },
-  'favicon.svg': { type: 'image/svg+xml', body: read('favicon.svg') },
+  'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8') },
+  'console.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/console.js', import.meta.url), 'utf8') },
+  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('./assets/favicon.svg', import.meta.url), 'utf8') },
 };
 
 const serve = (c: Context, name: string): Response => {

@@ -1,14 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+// Each driver loads only when its database is opened: a SQLite server never pays for pg at start.
+const require = createRequire(import.meta.url);
 
 export interface Storage {
   db: Kysely<Database>;
@@ -24,7 +28,8 @@ export function openStorage(url: string): Storage {
 
 function openSqlite(file: string): Storage {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
+  const Sqlite = require('better-sqlite3') as typeof SQLite;
+  const sqlite = new Sqlite(file);
   // WAL: readers never block the writer, and a commit survives kill -9.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -36,9 +41,10 @@ function openSqlite(file: string): Storage {
 }
 
 function openPostgres(url: string): Storage {
+  const { Pool, types: pgTypes } = require('pg') as typeof pg;
   // bigint columns hold epoch milliseconds, well inside Number's exact range.
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pgTypes.getTypeParser(oid, format as 'text')) };
+  const pool = new Pool({ connectionString: url, max: 10, types });
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
