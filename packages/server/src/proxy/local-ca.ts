@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { CaFiles } from './ca-files.ts';
+import { PYTHON_SITECUSTOMIZE } from './python-shim.ts';
+import { createCa, issueServerCert, newRsaKey, type KeyAndCert } from './certificates.ts';
+
+export interface LocalCa {
+  files: CaFiles;
+  certPem: string;
+  /** A TLS context presenting a certificate for `host`, issued on first use and kept. */
+  contextFor(host: string): SecureContext;
+}
+
+/** Where Debian/Ubuntu, Fedora/RHEL and macOS/Alpine keep the system's trusted roots. */
+const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
+
+/**
+ * Loads the CA from its folder, creating it on first use. Creation is atomic (a hard link that
+ * fails if another process got there first), so `serve` and `env` started together agree on one CA.
+ */
+export function openLocalCa(files: CaFiles, now = Date.now()): LocalCa {
+  mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(files.key)) createOnce(files, now);
+  if ((statSync(files.key).mode & 0o077) !== 0) chmodSync(files.key, 0o600);
+  const ca = parse(readFileSync(files.key, 'utf8'), files.key);
+  replace(files.cert, ca.certPem);
+  replace(files.bundle, `${systemRoots().trim()}\n${ca.certPem}`);
+  mkdirSync(files.pythonDir, { recursive: true });
+  replace(join(files.pythonDir, 'sitecustomize.py'), PYTHON_SITECUSTOMIZE);
+  let leafKey: ReturnType<typeof newRsaKey> | undefined;
+  const contexts = new Map<string, SecureContext>();
+  return {
+    files,
+    certPem: ca.certPem,
+    contextFor(host) {
+      let context = contexts.get(host);
+      if (!context) {
+        leafKey ??= newRsaKey();
+        context = createSecureContext({ key: leafKey.privatePem, cert: issueServerCert(ca, host, leafKey, Date.now()) });
+        contexts.set(host, context);
+      }
+      return context;
+    },
+  };
+}
+
+function createOnce(files: CaFiles, now: number): void {
+  const ca = createCa(now, hostname());
+  const draft = `${files.key}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(draft, `${ca.certPem}${ca.keyPem}`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, files.key);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+function parse(pem: string, path: string): KeyAndCert {
+  const certPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/.exec(pem)?.[0];
+  const keyPem = /-----BEGIN RSA PRIVATE KEY-----[\s\S]+?-----END RSA PRIVATE KEY-----\n?/.exec(pem)?.[0];
+  if (!certPem || !keyPem) throw new Error(`${path} does not hold Switchboard's CA certificate and key; move it away and a new CA is made.`);
+  return { certPem, keyPem };
+}
+
+/** Writes a file only when its content changes, through a rename so readers never see half of it. */
+function replace(path: string, content: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) return;
+  const draft = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(draft, content, { mode: 0o644 });
+  renameSync(draft, path);
+}
+
+function systemRoots(): string {
+  const file = SYSTEM_BUNDLES.find((path) => existsSync(path));
+  return file ? readFileSync(file, 'utf8') : rootCertificates.join('\n');
+}
