@@ -25,7 +25,11 @@ export function dataDirFor(databaseUrl: string): string {
   return dirname(resolve(file));
 }
 
-export function caFilesIn(dataDir: string): CaFiles {
-  const dir = join(dataDir, 'ca');
+/** The CA's folder: `SWITCHBOARD_CA_DIR`, else `ca/` in the data folder. */
+export function caDirFor(databaseUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.SWITCHBOARD_CA_DIR ? resolve(env.SWITCHBOARD_CA_DIR) : join(dataDirFor(databaseUrl), 'ca');
+}
+
+export function caFilesIn(dir: string): CaFiles {
   return { dir, key: join(dir, 'switchboard-ca-key.pem'), cert: join(dir, 'switchboard-ca.pem'), bundle: join(dir, 'ca-bundle.pem'), pythonDir: join(dir, 'python') };
 }

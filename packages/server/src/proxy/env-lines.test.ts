@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { caFilesIn } from './ca-files.ts';
 import { exportLines } from './env-lines.ts';
 
-const ca = caFilesIn("/tmp/it's here");
+const ca = caFilesIn("/tmp/it's here/ca");
 
 test('the lines, run by a shell, set every variable and nothing else', () => {
   const script = `${exportLines({ port: 8123, ca, account: { sid: 'AC1', authToken: 'tok' } }).join('\n')}\nenv`;

@@ -1,6 +1,6 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { caFilesIn, dataDirFor } from './ca-files.ts';
+import { caDirFor, caFilesIn } from './ca-files.ts';
 import { forwardRequest, forwardsElsewhere } from './forward-request.ts';
 import { connectHandler } from './handle-connect.ts';
 import { openLocalCa, type LocalCa } from './local-ca.ts';
@@ -14,10 +14,10 @@ export interface InterceptionProxy {
 /**
  * Makes Switchboard's own HTTP server an HTTP proxy for this machine's clients: `CONNECT` to
  * api.twilio.com is answered by the app, other hosts are tunneled, and absolute-form requests for
- * other hosts are forwarded. `dataDir` is the data folder (the CA lives in its `ca/` folder).
+ * other hosts are forwarded. The local CA lives in `caDir` (see `caDirFor`).
  */
-export function attachInterceptionProxy(server: Server, dataDir: string): InterceptionProxy {
-  const ca = openLocalCa(caFilesIn(dataDir));
+export function attachInterceptionProxy(server: Server, caDir: string): InterceptionProxy {
+  const ca = openLocalCa(caFilesIn(caDir));
   const open = new Set<Duplex>();
   const track = (socket: Duplex) => {
     open.add(socket);
@@ -38,4 +38,4 @@ export function attachInterceptionProxy(server: Server, dataDir: string): Interc
   };
 }
 
-export { dataDirFor };
+export { caDirFor };

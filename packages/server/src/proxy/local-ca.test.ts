@@ -11,7 +11,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'switchboard-ca-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('the CA is made on first use, its key readable only by this user, and reused after', () => {
-  const files = caFilesIn(scratch);
+  const files = caFilesIn(join(scratch, 'ca'));
   const first = openLocalCa(files);
   assert.equal(statSync(files.key).mode & 0o777, 0o600);
   assert.equal(statSync(files.dir).mode & 0o777, 0o700);
@@ -24,7 +24,7 @@ test('the CA is made on first use, its key readable only by this user, and reuse
 });
 
 test('the bundle holds the system roots and the CA', () => {
-  const files = caFilesIn(scratch);
+  const files = caFilesIn(join(scratch, 'ca'));
   const ca = openLocalCa(files);
   const bundle = readFileSync(files.bundle, 'utf8');
   assert.ok(bundle.endsWith(ca.certPem));
@@ -32,7 +32,7 @@ test('the bundle holds the system roots and the CA', () => {
 });
 
 test('a key file another user could read is made private again', async () => {
-  const files = caFilesIn(scratch);
+  const files = caFilesIn(join(scratch, 'ca'));
   const { chmodSync } = await import('node:fs');
   chmodSync(files.key, 0o644);
   openLocalCa(files);
@@ -41,7 +41,7 @@ test('a key file another user could read is made private again', async () => {
 
 test('a file that is not a CA is reported, not used', async () => {
   const dir = mkdtempSync(join(scratch, 'bad-'));
-  const files = caFilesIn(dir);
+  const files = caFilesIn(join(dir, 'ca'));
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(files.dir);
   writeFileSync(files.key, 'not a key', { mode: 0o600 });

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../../config/config.ts';
-import { attachInterceptionProxy, dataDirFor } from '../../proxy/index.ts';
+import { attachInterceptionProxy, caDirFor } from '../../proxy/index.ts';
 import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
@@ -35,7 +35,7 @@ export const serveCommand: Command = {
     const server = await startServer(config);
     let proxy;
     try {
-      proxy = attachInterceptionProxy(server.http as Server, dataDirFor(config.databaseUrl));
+      proxy = attachInterceptionProxy(server.http as Server, caDirFor(config.databaseUrl));
     } catch (error) {
       await server.close();
       throw error;
