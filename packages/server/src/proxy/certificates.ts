@@ -42,7 +42,7 @@ export function createCa(now: number, label: string): KeyAndCert {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(pki.privateKeyFromPem(key.privatePem), md.sha256.create());
-  return { keyPem: key.privatePem, certPem: pki.certificateToPem(cert) };
+  return { keyPem: key.privatePem, certPem: lf(pki.certificateToPem(cert)) };
 }
 
 /** A server certificate for one host name, signed by the CA; 397 days, the most browsers accept. */
@@ -60,5 +60,8 @@ export function issueServerCert(ca: KeyAndCert, host: string, leafKey: { private
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(pki.privateKeyFromPem(ca.keyPem), md.sha256.create());
-  return pki.certificateToPem(cert);
+  return lf(pki.certificateToPem(cert));
 }
+
+/** node-forge ends PEM lines with CRLF; every other PEM here (and OpenSSL's) uses LF. */
+const lf = (pem: string) => pem.replace(/\r\n/g, '\n');

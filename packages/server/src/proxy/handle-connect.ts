@@ -28,15 +28,23 @@ export function connectHandler(server: Server, ca: LocalCa, track: (socket: Dupl
       refuseOnSocket(socket, 400, target.error);
       return;
     }
-    if (target.port === 443 && isInterceptedHost(target.host)) intercept(server, ca, target.host, socket, head, track);
+    if (target.port === 443 && isInterceptedHost(target.host)) void intercept(server, ca, target.host, socket, head, track);
     else tunnel(target, socket, head, track);
   };
 }
 
-function intercept(server: Server, ca: LocalCa, host: string, socket: Duplex, head: Buffer, track: (socket: Duplex) => void): void {
+async function intercept(server: Server, ca: LocalCa, host: string, socket: Duplex, head: Buffer, track: (socket: Duplex) => void): Promise<void> {
+  let secureContext;
+  try {
+    secureContext = await ca.contextFor(host);
+  } catch (error) {
+    refuseOnSocket(socket, 502, `Could not make a certificate for ${host} (${(error as Error).message}).`);
+    return;
+  }
+  if (socket.destroyed) return;
   socket.write(ESTABLISHED);
   if (head.length > 0) socket.unshift(head);
-  const tls = new TLSSocket(socket as Socket, { isServer: true, secureContext: ca.contextFor(host), ALPNProtocols: ['http/1.1'] });
+  const tls = new TLSSocket(socket as Socket, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
   tls.on('error', () => tls.destroy());
   track(tls);
   // The decrypted stream is one more connection to the same HTTP server: the same app serves it.

@@ -16,8 +16,8 @@ export interface InterceptionProxy {
  * api.twilio.com is answered by the app, other hosts are tunneled, and absolute-form requests for
  * other hosts are forwarded. The local CA lives in `caDir` (see `caDirFor`).
  */
-export function attachInterceptionProxy(server: Server, caDir: string): InterceptionProxy {
-  const ca = openLocalCa(caFilesIn(caDir));
+export async function attachInterceptionProxy(server: Server, caDir: string): Promise<InterceptionProxy> {
+  const ca = await openLocalCa(caFilesIn(caDir));
   const open = new Set<Duplex>();
   const track = (socket: Duplex) => {
     open.add(socket);

@@ -10,22 +10,22 @@ import { openLocalCa } from './local-ca.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'switchboard-ca-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('the CA is made on first use, its key readable only by this user, and reused after', () => {
+test('the CA is made on first use, its key readable only by this user, and reused after', async () => {
   const files = caFilesIn(join(scratch, 'ca'));
-  const first = openLocalCa(files);
+  const first = await openLocalCa(files);
   assert.equal(statSync(files.key).mode & 0o777, 0o600);
   assert.equal(statSync(files.dir).mode & 0o777, 0o700);
   assert.equal(readFileSync(files.cert, 'utf8'), first.certPem);
   assert.ok(!readFileSync(files.cert, 'utf8').includes('PRIVATE KEY'), 'the public certificate file holds no key');
-  const second = openLocalCa(files);
+  const second = await openLocalCa(files);
   assert.equal(second.certPem, first.certPem);
   const ca = new X509Certificate(first.certPem);
   assert.equal(ca.ca, true);
 });
 
-test('the bundle holds the system roots and the CA', () => {
+test('the bundle holds the system roots and the CA', async () => {
   const files = caFilesIn(join(scratch, 'ca'));
-  const ca = openLocalCa(files);
+  const ca = await openLocalCa(files);
   const bundle = readFileSync(files.bundle, 'utf8');
   assert.ok(bundle.endsWith(ca.certPem));
   assert.ok(bundle.split('BEGIN CERTIFICATE').length > 50, 'system roots are kept, so other hosts still verify');
@@ -35,7 +35,7 @@ test('a key file another user could read is made private again', async () => {
   const files = caFilesIn(join(scratch, 'ca'));
   const { chmodSync } = await import('node:fs');
   chmodSync(files.key, 0o644);
-  openLocalCa(files);
+  await openLocalCa(files);
   assert.equal(statSync(files.key).mode & 0o777, 0o600);
 });
 
@@ -45,5 +45,5 @@ test('a file that is not a CA is reported, not used', async () => {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(files.dir);
   writeFileSync(files.key, 'not a key', { mode: 0o600 });
-  assert.throws(() => openLocalCa(files), /does not hold Switchboard's CA/);
+  await assert.rejects(() => openLocalCa(files), /does not hold a certificate and key made by Switchboard/);
 });

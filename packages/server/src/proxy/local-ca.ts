@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { CaFiles } from './ca-files.ts';
 import { PYTHON_SITECUSTOMIZE } from './python-shim.ts';
-import { createCa, issueServerCert, newRsaKey, type KeyAndCert } from './certificates.ts';
+import { serverCertFor } from './issued-certs.ts';
+import { parseKeyAndCert } from './pem-files.ts';
 
 export interface LocalCa {
   files: CaFiles;
   certPem: string;
   /** A TLS context presenting a certificate for `host`, issued on first use and kept. */
-  contextFor(host: string): SecureContext;
+  contextFor(host: string): Promise<SecureContext>;
 }
 
 /** Where Debian/Ubuntu, Fedora/RHEL and macOS/Alpine keep the system's trusted roots. */
@@ -21,34 +22,35 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
  * Loads the CA from its folder, creating it on first use. Creation is atomic (a hard link that
  * fails if another process got there first), so `serve` and `env` started together agree on one CA.
  */
-export function openLocalCa(files: CaFiles, now = Date.now()): LocalCa {
+export async function openLocalCa(files: CaFiles, now = Date.now()): Promise<LocalCa> {
   mkdirSync(files.dir, { recursive: true, mode: 0o700 });
-  if (!existsSync(files.key)) createOnce(files, now);
+  if (!existsSync(files.key)) await createOnce(files, now);
   if ((statSync(files.key).mode & 0o077) !== 0) chmodSync(files.key, 0o600);
-  const ca = parse(readFileSync(files.key, 'utf8'), files.key);
+  const ca = parseKeyAndCert(readFileSync(files.key, 'utf8'), files.key);
   replace(files.cert, ca.certPem);
   replace(files.bundle, `${systemRoots().trim()}\n${ca.certPem}`);
   mkdirSync(files.pythonDir, { recursive: true });
   replace(join(files.pythonDir, 'sitecustomize.py'), PYTHON_SITECUSTOMIZE);
-  let leafKey: ReturnType<typeof newRsaKey> | undefined;
-  const contexts = new Map<string, SecureContext>();
+  // Promises, so that connections arriving together share one certificate.
+  const contexts = new Map<string, Promise<SecureContext>>();
   return {
     files,
     certPem: ca.certPem,
     contextFor(host) {
       let context = contexts.get(host);
       if (!context) {
-        leafKey ??= newRsaKey();
-        context = createSecureContext({ key: leafKey.privatePem, cert: issueServerCert(ca, host, leafKey, Date.now()) });
+        context = serverCertFor(files, ca, host).then(({ keyPem, certPem }) => createSecureContext({ key: keyPem, cert: certPem }));
         contexts.set(host, context);
+        context.catch(() => contexts.delete(host));
       }
       return context;
     },
   };
 }
 
-function createOnce(files: CaFiles, now: number): void {
-  const ca = createCa(now, hostname());
+async function createOnce(files: CaFiles, now: number): Promise<void> {
+  // node-forge takes long to load: it is loaded only to make the CA or a certificate, not at every start.
+  const ca = (await import('./certificates.ts')).createCa(now, hostname());
   const draft = `${files.key}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(draft, `${ca.certPem}${ca.keyPem}`, { mode: 0o600, flag: 'wx' });
   try {
@@ -58,13 +60,6 @@ function createOnce(files: CaFiles, now: number): void {
   } finally {
     unlinkSync(draft);
   }
-}
-
-function parse(pem: string, path: string): KeyAndCert {
-  const certPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/.exec(pem)?.[0];
-  const keyPem = /-----BEGIN RSA PRIVATE KEY-----[\s\S]+?-----END RSA PRIVATE KEY-----\n?/.exec(pem)?.[0];
-  if (!certPem || !keyPem) throw new Error(`${path} does not hold Switchboard's CA certificate and key; move it away and a new CA is made.`);
-  return { certPem, keyPem };
 }
 
 /** Writes a file only when its content changes, through a rename so readers never see half of it. */

@@ -25,7 +25,7 @@ export function proxiedForSuite(database: TestDatabase, host = '127.0.0.1') {
   const scratch = mkdtempSync(join(tmpdir(), 'switchboard-proxy-'));
   before(async () => {
     const server = await startServer(loadConfig({ port: 0, host, db: database.url }, {}));
-    const proxy = attachInterceptionProxy(server.http as Server, join(scratch, 'ca'));
+    const proxy = await attachInterceptionProxy(server.http as Server, join(scratch, 'ca'));
     const port = Number(new URL(server.url).port);
     const childEnv = (account?: { sid: string; auth_token: string }) => ({
       PATH: process.env.PATH ?? '/usr/bin:/bin',

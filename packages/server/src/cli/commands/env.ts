@@ -35,7 +35,7 @@ export const envCommand: Command = {
     }
     const account = flags.account === undefined ? undefined : await withStorage(flags.db, ({ db }) => findAccount(db, flags.account!));
     if (flags.account !== undefined && !account) throw new UsageError(`there is no account ${flags.account} in this database`);
-    const ca = openLocalCa(caFilesIn(caDirFor(config.databaseUrl)));
+    const ca = await openLocalCa(caFilesIn(caDirFor(config.databaseUrl)));
     const lines = exportLines({ port: config.port, ca: ca.files, account: account && { sid: account.sid, authToken: account.auth_token } });
     console.log(lines.join('\n'));
     return 0;

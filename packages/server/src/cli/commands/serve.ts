@@ -35,7 +35,7 @@ export const serveCommand: Command = {
     const server = await startServer(config);
     let proxy;
     try {
-      proxy = attachInterceptionProxy(server.http as Server, caDirFor(config.databaseUrl));
+      proxy = await attachInterceptionProxy(server.http as Server, caDirFor(config.databaseUrl));
     } catch (error) {
       await server.close();
       throw error;
