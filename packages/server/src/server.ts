@@ -15,6 +15,8 @@ import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 export interface RunningServer {
   /** Where clients reach it, e.g. `http://127.0.0.1:8080`. */
   url: string;
+  /** The listening HTTP server (the interception proxy attaches to it). */
+  http: ServerType;
   storage: Storage;
   deps: AppDeps;
   /** The telephony network; tests with their own clock move it with `advanceTo`. */
@@ -69,6 +71,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
+    http: server,
     storage,
     deps,
     simulator,

@@ -48,6 +48,8 @@ const SID = { AC: /^AC[0-9a-f]{32}$/, CN: /^CN[0-9a-f]{32}$/ };
 
 const scratch = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
+// serve's local CA (made in ./data for PostgreSQL) goes to the scratch folder, not the checkout.
+ENV.SWITCHBOARD_CA_DIR = join(scratch, 'ca');
 
 // Every command and verb the CLI lists must answer --help.
 const topHelp = await cli('--help');

@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import { loadConfig } from '../../config/config.ts';
+import { attachInterceptionProxy, caDirFor } from '../../proxy/index.ts';
 import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
@@ -7,8 +9,9 @@ import { createDemoAccount } from '../demo-account.ts';
 const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL] [--trust-proxy LIST]
                         [--headers-timeout MS] [--request-timeout MS] [--keep-alive-timeout MS] [--max-connections N]
 
-Starts the REST API and the Console. Migrations run at start. On an empty database a demo account
-is created and its Console login, Account SID and Auth Token are printed.
+Starts the REST API, the Console, and on the same port an HTTP proxy for this machine's clients that
+answers api.twilio.com itself (see 'switchboard env'). Migrations run at start. On an empty database
+a demo account is created and its Console login, Account SID and Auth Token are printed.
 
   --port N        port to listen on (default: PORT, else 8080; 0 picks a free one)
   --host HOST     address to bind (default: HOST, else 127.0.0.1)
@@ -43,11 +46,18 @@ export const serveCommand: Command = {
       keepAliveTimeout: flags['keep-alive-timeout'], maxConnections: flags['max-connections'],
     });
     const server = await startServer(config);
+    let proxy;
+    try {
+      proxy = await attachInterceptionProxy(server.http as Server, caDirFor(config.databaseUrl));
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
     const { db } = server.deps;
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;
     console.log(`Switchboard is listening on ${server.url}  (database: ${where})`);
     console.log(`Console (sign up, Connect Apps, Authorized Apps): ${config.publicUrl ?? server.url}/console`);
-    console.log(`Point twilio-node at it:  twilio(accountSid, authToken, { httpClient })  — see README "Pointing twilio-node at Switchboard".`);
+    console.log(`Point unchanged apps at it (api.twilio.com is answered here):  eval "$(npx switchboard env)"`);
     if ((await countAccounts(db)) === 0) {
       const demo = await createDemoAccount(db, Date.now());
       console.log(`\nCreated a demo account on this empty database (shown this once):`);
@@ -63,6 +73,7 @@ export const serveCommand: Command = {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         console.log('\nStopping…');
+        proxy.close();
         void server.close().then(resolve);
       };
       process.on('SIGINT', stop);
