@@ -10,10 +10,21 @@ interface SecondaryIndex {
   sql: string;
 }
 
+/** Indexes that no constraint needs (not primary keys, not UNIQUE), with the statements that create them. */
 const secondaryIndexes = async (db: Kysely<Database>, tables: readonly string[]): Promise<SecondaryIndex[]> =>
-  (
-    await sql<SecondaryIndex>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)}) order by name`.execute(db)
+  (dialectOf(db) === 'sqlite'
+    ? await sql<SecondaryIndex>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)}) order by name`.execute(db)
+    : await sql<SecondaryIndex>`select indexname as name, indexdef as sql from pg_indexes i where schemaname = current_schema() and tablename in (${sql.join(tables)})
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname) order by indexname`.execute(db)
   ).rows;
+
+/** Drops the indexes, runs the work, and creates them again, all in the transaction `trx`. */
+async function withoutIndexes<T>(trx: Kysely<Database>, indexes: readonly SecondaryIndex[], work: () => Promise<T>): Promise<T> {
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx);
+  const result = await work();
+  for (const index of indexes) await sql.raw(index.sql).execute(trx);
+  return result;
+}
 
 const pragma = async (db: Kysely<Database>, name: 'synchronous' | 'cache_size' | 'temp_store'): Promise<number> =>
   Number(Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(db)).rows[0]!)[0]);
@@ -25,14 +36,21 @@ const pragma = async (db: Kysely<Database>, name: 'synchronous' | 'cache_size' |
  * large enough to hold the primary keys of a million rows, and, with `rebuildIndexes`, the tables'
  * secondary indexes dropped and built again at the end of the same transaction — sorting a million keys
  * once is far cheaper than inserting them one by one into eight B-trees. The settings are restored
- * afterwards, also on failure.
+ * afterwards, also on failure. On PostgreSQL, the same transaction and index rebuild.
  */
 export async function withBulkLoad<T>(
   db: Kysely<Database>,
   options: { tables: readonly string[]; rebuildIndexes: boolean },
   work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  if (dialectOf(db) !== 'sqlite') return db.transaction().execute(work);
+  if (dialectOf(db) === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      // Memory for sorting the index keys when they are built again.
+      await sql.raw(`set local maintenance_work_mem = '256MB'`).execute(trx);
+      const indexes = options.rebuildIndexes ? await secondaryIndexes(trx, options.tables) : [];
+      return withoutIndexes(trx, indexes, () => work(trx));
+    });
+  }
   const synchronous = await pragma(db, 'synchronous');
   const cacheSize = await pragma(db, 'cache_size');
   const tempStore = await pragma(db, 'temp_store');
@@ -43,10 +61,7 @@ export async function withBulkLoad<T>(
   try {
     return await db.transaction().execute(async (trx) => {
       const indexes = options.rebuildIndexes ? await secondaryIndexes(trx, options.tables) : [];
-      for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx);
-      const result = await work(trx);
-      for (const index of indexes) await sql.raw(index.sql).execute(trx);
-      return result;
+      return withoutIndexes(trx, indexes, () => work(trx));
     });
   } finally {
     await sql.raw(`pragma synchronous = ${synchronous}`).execute(db);

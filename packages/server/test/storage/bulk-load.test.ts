@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { BulkInserter } from '../../src/storage/bulk-insert.ts';
 import { withBulkLoad } from '../../src/storage/bulk-load.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
-import type { MessagesTable } from '../../src/storage/schema.ts';
+import type { Database, MessagesTable } from '../../src/storage/schema.ts';
 import { newSid } from '../../src/util/sid.ts';
 import { onEachDatabase } from '../support/databases.ts';
 
@@ -21,10 +21,11 @@ onEachDatabase('Bulk loads', (database) => {
   let storage: Storage;
   let accountSid: string;
   const countMessages = async () => Number((await storage.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const indexes = async () =>
+  const indexesOf = async (db: Kysely<Database>) =>
     database.name === 'SQLite'
-      ? (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'messages' and sql is not null order by name`.execute(storage.db)).rows
-      : (await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where tablename = 'messages' order by indexname`.execute(storage.db)).rows;
+      ? (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'messages' and sql is not null order by name`.execute(db)).rows
+      : (await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where tablename = 'messages' order by indexname`.execute(db)).rows;
+  const indexes = () => indexesOf(storage.db);
   const pragmas = async () => database.name === 'SQLite' ? Promise.all(['synchronous', 'cache_size', 'temp_store'].map(async (p) => (await sql.raw(`pragma ${p}`).execute(storage.db)).rows)) : [];
 
   before(async () => {
@@ -44,12 +45,12 @@ onEachDatabase('Bulk loads', (database) => {
   test('indexes dropped for the load are back, identical, and the connection settings restored', async () => {
     const indexesBefore = await indexes();
     const pragmasBefore = await pragmas();
-    let indexesDuring: unknown[] = [];
+    let indexesDuring: Array<{ name: string }> = [];
     await withBulkLoad(storage.db, { tables: ['messages'], rebuildIndexes: true }, async (trx) => {
       await new BulkInserter().insert(trx, 'messages', [message(accountSid, 5000)]);
-      if (database.name === 'SQLite') indexesDuring = (await sql`select name from sqlite_master where type = 'index' and tbl_name = 'messages' and sql is not null`.execute(trx)).rows;
+      indexesDuring = await indexesOf(trx);
     });
-    if (database.name === 'SQLite') assert.deepEqual(indexesDuring, [], 'the secondary indexes are gone while loading');
+    assert.deepEqual(indexesDuring.map((i) => i.name), database.name === 'SQLite' ? [] : ['messages_pkey'], 'only the primary key stays while loading');
     assert.deepEqual(await indexes(), indexesBefore);
     assert.deepEqual(await pragmas(), pragmasBefore);
   });
