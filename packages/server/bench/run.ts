@@ -109,6 +109,8 @@ async function coldStart(): Promise<string[]> {
   return module.coldStartLines ? module.coldStartLines() : [];
 }
 
+const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
+
 function summary(runs: readonly DatabaseRun[]): string[] {
   const lines: string[] = [];
   for (const run of runs) {
@@ -121,7 +123,7 @@ function summary(runs: readonly DatabaseRun[]): string[] {
       '',
       `- deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`,
       `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
-      `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; bare server busy ${rows.map((r) => `${(r.bare.cpu * 100).toFixed(0)}`).join(' / ')} % of a core in the rows above`,
+      `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
       `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
     );
   }
