@@ -16,6 +16,8 @@ export function startChild(script: string, args: string[]): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', benchFile(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGTERM');
   process.once('exit', stop);
+  // Interrupted, the bench takes its servers down with it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -36,11 +36,19 @@ const lua = (s: string): string => JSON.stringify(s); // a JSON string is a vali
 function script(requests: readonly WrkRequest[]): string {
   const entries = requests.map((r) => {
     const headers = Object.entries(r.headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ');
-    return `  wrk.format(${lua(r.method)}, ${lua(r.path)}, { ${headers} }, ${r.body === undefined ? 'nil' : lua(r.body)}),`;
+    return `  { ${lua(r.method)}, ${lua(r.path)}, { ${headers} }, ${r.body === undefined ? 'nil' : lua(r.body)} },`;
   });
-  return `local requests = {
+  // Formatted in init, once wrk has set the Host header: without it, HTTP/1.1 servers answer 400.
+  return `local specs = {
 ${entries.join('\n')}
 }
+local requests = {}
+init = function(args)
+  for i, s in ipairs(specs) do
+    s[3]["Host"] = wrk.headers["Host"]
+    requests[i] = wrk.format(s[1], s[2], s[3], s[4])
+  end
+end
 local n = 0
 request = function()
   n = n % #requests + 1

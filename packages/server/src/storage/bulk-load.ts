@@ -32,7 +32,8 @@ const pragma = async (db: Kysely<Database>, name: 'synchronous' | 'cache_size' |
 /**
  * Runs a large load in one transaction — it lands whole or not at all, and each page of the primary
  * key's B-tree is written once rather than once per commit. On SQLite, also at disk speed: `synchronous`
- * off (a crash may lose the load, never corrupt the database: the WAL keeps it consistent), a page cache
+ * off (a killed process still rolls the load back cleanly; only an OS crash or power loss during the
+ * load could damage the file), a page cache
  * large enough to hold the primary keys of a million rows, and, with `rebuildIndexes`, the tables'
  * secondary indexes dropped and built again at the end of the same transaction — sorting a million keys
  * once is far cheaper than inserting them one by one into eight B-trees. The settings are restored
