@@ -59,7 +59,8 @@ async function existingDatabase(db: string): Promise<{ sid: string; token: strin
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function coldStart(): Promise<void> {
+/** Lines for the bench's summary: the median cold start of `switchboard serve` against bare node:http. */
+export async function coldStartLines(): Promise<string[]> {
   execFileSync(process.execPath, ['scripts/build-packages.mjs', 'packages/connect', 'packages/server'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-cold-start-'));
   try {
@@ -75,11 +76,13 @@ export async function coldStart(): Promise<void> {
       bare.push(await timeToFirst200((port) => [BARE, String(port)], path, authorization));
     }
     const [sb, base] = [median(switchboard), median(bare)];
-    console.log(`\nCold start to the first authenticated 200 on an existing SQLite database (median of ${STARTS}):`);
-    console.log(`  switchboard serve ${sb.toFixed(0)} ms, bare node:http ${base.toFixed(0)} ms: **${(sb / base).toFixed(1)}×** (at most 4× wanted)`);
+    return [
+      `Cold start to the first authenticated 200 on an existing SQLite database (median of ${STARTS}):`,
+      `  switchboard serve ${sb.toFixed(0)} ms, bare node:http ${base.toFixed(0)} ms: **${(sb / base).toFixed(1)}×** (at most 4× wanted)`,
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === import.meta.filename) await coldStart();
+if (process.argv[1] === import.meta.filename) for (const line of await coldStartLines()) console.log(line);

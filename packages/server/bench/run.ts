@@ -1,124 +1,145 @@
-// `npm run bench`: Switchboard's hot paths against bare node:http sending the same bytes, in one run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run bench`: Switchboard's figures against bare node:http sending the same bytes, driven by wrk,
+// interleaved in one run. BENCH_CALLS, BENCH_MESSAGES, BENCH_SECONDS, BENCH_TRIALS, BENCH_CONNECTIONS and
+// BENCH_DATABASES (sqlite,postgres) shorten or shape it.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { encodeCursor } from '../src/api/2010-04-01/paging.ts';
-import { openStorage } from '../src/storage/database.ts';
 import type { CannedResponse } from './baseline.ts';
-import { coldStart } from './cold-start.ts';
-import type { LoadResult, LoadSpec } from './load.ts';
-import { prepareFixture, type BenchFixture } from './prepare.ts';
+import { openStorage } from '../src/storage/database.ts';
+import { startChild, type Child } from './children.ts';
+import { coldStartLines } from './cold-start.ts';
+import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
+import { cpuSeconds, peakRssMiB } from './process-stats.ts';
+import { int, medianFigure, ms, requestTable, type Figure, type Row } from './report.ts';
+import { scenariosFor, type Scenario } from './scenarios.ts';
+import { ensureWrk, runWrk, type WrkRequest } from './wrk.ts';
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d): BenchDatabase => (d.trim() === 'postgres' ? 'PostgreSQL' : 'SQLite'));
+/** The bare server answers this tiny response too: the rate at which wrk saturates on this machine. */
+const CEILING: WrkRequest = { method: 'GET', path: '/bench/ceiling', headers: {} };
+/** Below this share of a core, the bare server was waiting on its client, not working. */
+const BUSY_CORE = 0.85;
 
-interface Scenario {
-  name: string;
-  method: 'GET' | 'POST';
-  path: string;
-  body?: string;
+const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
+
+/** One wrk run, with the share of a core the server spent on it. */
+async function measure(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
+  const cpuBefore = cpuSeconds(server.pid);
+  const r = await runWrk(server.url, requests, { seconds, connections: CONNECTIONS, scriptFile: `${dataDir}/requests.lua` });
+  return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds };
 }
 
-function startChild(script: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ child, url: (JSON.parse(line!) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
+/** The bytes Switchboard answers each request with, for the bare server to send back verbatim. */
+async function cannedResponses(switchboard: Child, scenarios: readonly Scenario[]): Promise<Record<string, CannedResponse>> {
+  const canned: Record<string, CannedResponse> = { [`GET ${CEILING.path}`]: { status: 200, contentType: 'application/json', body: '{}' } };
+  for (const request of scenarios.flatMap((s) => s.requests)) {
+    const res = await fetch(switchboard.url + request.path, { method: request.method, headers: request.headers, body: request.body });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${request.method} ${request.path}: Switchboard answered ${res.status} ${body}`);
+    canned[`${request.method} ${request.path}`] = { status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body };
+  }
+  return canned;
 }
 
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', here('./load.ts'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
-  });
-}
-
-/** Peak resident memory of a process, in MiB (Linux). */
-const peakRssMiB = (pid: number): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  return Math.round(Number(line?.match(/\d+/)?.[0] ?? 0) / 1024);
-};
-
-async function deepPageToken(fixture: BenchFixture, offset: number): Promise<string> {
-  const storage = openStorage(fixture.dbFile);
-  const row = await storage.db
-    .selectFrom('calls').select(['date_created', 'sid']).where('account_sid', '=', fixture.customerSid)
-    .orderBy('date_created', 'desc').orderBy('sid', 'desc').offset(offset - 1).limit(1).executeTakeFirstOrThrow();
+/** The calls and messages earlier runs POSTed (all in the Connect subaccount): each run starts from the seeded data alone. */
+async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
+  const storage = openStorage(fixture.url);
+  for (const table of ['transcriptions', 'recordings', 'calls', 'messages'] as const) {
+    await storage.db.deleteFrom(table).where('account_sid', '=', fixture.connectSid).execute();
+  }
   await storage.close();
-  return encodeCursor({ direction: 'after', created: row.date_created, key: row.sid });
+}
+
+interface DatabaseRun {
+  fixture: BenchFixture;
+  rows: Row[];
+  ceiling: Figure;
+  rssAfterReads: number;
+  rssAfterWrites: number;
+}
+
+async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
+  console.log(`\n${database}: preparing ${int(CALLS)} calls and ${int(MESSAGES)} messages (kept in data/bench/ for the next run)…`);
+  const fixture = await prepareFixture(dataDir, database, CALLS, MESSAGES);
+  await forgetBenchWrites(fixture);
+  const scenarios = await scenariosFor(fixture);
+  const switchboard = await startChild('./serve-child.ts', [fixture.url]);
+  const canned = await cannedResponses(switchboard, scenarios);
+  const cannedFile = `${dataDir}/canned-responses.json`;
+  writeFileSync(cannedFile, JSON.stringify(canned));
+  const bare = await startChild('./baseline.ts', [cannedFile]);
+  await measure(bare, [CEILING], 1);
+  const ceiling = await measure(bare, [CEILING], SECONDS);
+  console.log(`  wrk against a 2-byte answer from bare node:http: ${int(ceiling.rps)} req/s (bare server busy ${(ceiling.cpu * 100).toFixed(0)} % of a core)`);
+
+  const rows: Row[] = [];
+  let rssAfterReads = 0;
+  for (const scenario of scenarios) {
+    if (scenario.kind === 'write' && !rssAfterReads) rssAfterReads = peakRssMiB(switchboard.pid);
+    // Warm both up (JIT, page cache), then alternate trials so both see the same moments of the machine.
+    await measure(switchboard, scenario.requests, 1);
+    await measure(bare, scenario.requests, 1);
+    const trials = { switchboard: [] as Figure[], bare: [] as Figure[] };
+    for (let t = 0; t < TRIALS; t++) {
+      trials.switchboard.push(await measure(switchboard, scenario.requests, SECONDS));
+      trials.bare.push(await measure(bare, scenario.requests, SECONDS));
+    }
+    const bytes = Math.round(scenario.requests.reduce((sum, r) => sum + Buffer.byteLength(canned[`${r.method} ${r.path}`]!.body), 0) / scenario.requests.length);
+    const row: Row = { name: scenario.name, switchboard: medianFigure(trials.switchboard), bare: medianFigure(trials.bare), bytes };
+    rows.push(row);
+    console.log(`  ${row.name}: ${int(row.switchboard.rps)} req/s (p99 ${ms(row.switchboard.p99Ms)} ms) vs ${int(row.bare.rps)} bare — ${((row.switchboard.rps / row.bare.rps) * 100).toFixed(1)} %`);
+    const { badStatus, socketErrors } = row.switchboard;
+    if (badStatus || socketErrors) console.warn(`  ${row.name}: Switchboard answered ${badStatus} requests outside 2xx; ${socketErrors} socket errors or timeouts`);
+    if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
+  }
+  const rssAfterWrites = peakRssMiB(switchboard.pid);
+  switchboard.stop();
+  bare.stop();
+  return { fixture, rows, ceiling, rssAfterReads, rssAfterWrites };
+}
+
+const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
+
+function summary(runs: readonly DatabaseRun[]): string[] {
+  const lines: string[] = [];
+  for (const run of runs) {
+    const { fixture, rows } = run;
+    const first = rows.find((r) => r.name.startsWith('GET Calls first'))!;
+    const deep = rows.find((r) => r.name.includes('deep'))!;
+    lines.push(
+      `\n### ${fixture.database}: ${int(fixture.calls)} calls, ${int(fixture.messages)} messages\n`,
+      ...requestTable(rows),
+      '',
+      `- deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`,
+      `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
+      `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
+      `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
+    );
+  }
+  const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
+  const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
+  if (sqlite && postgres) {
+    lines.push('\n### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|');
+    for (const row of postgres.rows) {
+      const other = sqlite.rows.find((r) => r.name === row.name);
+      if (other) lines.push(`| ${row.name} | ${(row.switchboard.rps / other.switchboard.rps).toFixed(2)}× |`);
+    }
+  }
+  return lines;
 }
 
 async function main(): Promise<void> {
-  const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
   mkdirSync(dataDir, { recursive: true });
-  console.log(`Preparing ${CALLS.toLocaleString('en-US')} seeded calls (kept in data/bench/ for the next run)…`);
-  const fixture = await prepareFixture(dataDir, CALLS);
-  const deep = Math.min(900_000, Math.floor(CALLS * 0.9));
-  const token = await deepPageToken(fixture, deep);
-  const week = new Date(fixture.seededAt - 7 * 86_400_000).toISOString().slice(0, 10);
-  const calls = `/2010-04-01/Accounts/${fixture.customerSid}/Calls.json`;
-  const scenarios: Scenario[] = [
-    { name: 'GET Calls.json?PageSize=50, first page', method: 'GET', path: `${calls}?PageSize=50` },
-    { name: `GET Calls.json, page ${deep.toLocaleString('en-US')} rows deep`, method: 'GET', path: `${calls}?PageSize=50&Page=${deep / 50}&PageToken=${token}` },
-    { name: 'GET Calls.json?Status=completed&StartTime>=…', method: 'GET', path: `${calls}?Status=completed&StartTime%3E=${week}&PageSize=50` },
-    {
-      name: 'POST Messages.json (Connect post-all)',
-      method: 'POST',
-      path: `/2010-04-01/Accounts/${fixture.connectSid}/Messages.json`,
-      body: new URLSearchParams({ To: '+12125550100', From: fixture.connectNumber, Body: 'Benchmark message' }).toString(),
-    },
-  ];
-  const headers = (s: Scenario): Record<string, string> => ({
-    authorization: `Basic ${Buffer.from(`${fixture.connectSid}:${fixture.developerToken}`).toString('base64')}`,
-    ...(s.body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(s.body)) } : {}),
-  });
-
-  const switchboard = await startChild('./serve-child.ts', [fixture.dbFile]);
-  process.once('exit', () => switchboard.child.kill('SIGTERM'));
-  const canned: Record<string, CannedResponse> = {};
-  for (const s of scenarios) {
-    const res = await fetch(switchboard.url + s.path, { method: s.method, headers: headers(s), body: s.body });
-    const body = await res.text();
-    if (!res.ok) throw new Error(`${s.name}: Switchboard answered ${res.status} ${body}`);
-    canned[`${s.method} ${s.path}`] = { status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body };
-  }
-  const cannedFile = `${dataDir}/canned-responses.json`;
-  writeFileSync(cannedFile, JSON.stringify(canned));
-  const baseline = await startChild('./baseline.ts', [cannedFile]);
-
-  const rows: string[] = [];
-  for (const s of scenarios) {
-    const spec = (url: string): LoadSpec => ({ url: url + s.path, method: s.method, headers: headers(s), body: s.body, connections: CONNECTIONS, warmupMs: 1500, durationMs: DURATION_MS });
-    const sb = await load(spec(switchboard.url));
-    const bare = await load(spec(baseline.url));
-    const bytes = canned[`${s.method} ${s.path}`]!.body.length;
-    const ratio = sb.rps / bare.rps;
-    rows.push(
-      `| ${s.name} | ${Math.round(sb.rps).toLocaleString('en-US')} | ${Math.round(bare.rps).toLocaleString('en-US')} | **${(ratio * 100).toFixed(0)}%** ${'█'.repeat(Math.round(ratio * 20))} | ${sb.p50Ms.toFixed(2)} / ${sb.p99Ms.toFixed(2)} | ${bare.p50Ms.toFixed(2)} / ${bare.p99Ms.toFixed(2)} | ${(bytes / 1024).toFixed(1)} KiB |`,
-    );
-    if (sb.non2xx > 0) console.warn(`  ${s.name}: ${sb.non2xx} non-2xx answers`);
-    console.log(`  ${s.name}: ${Math.round(sb.rps)} req/s vs ${Math.round(bare.rps)} bare (${(ratio * 100).toFixed(0)}%)`);
-  }
-  const rss = peakRssMiB(switchboard.child.pid!);
-  switchboard.child.kill('SIGTERM');
-  baseline.child.kill('SIGTERM');
-
-  console.log(`\n${CALLS.toLocaleString('en-US')} calls on SQLite; ${CONNECTIONS} keep-alive connections; ${DURATION_MS / 1000} s per measurement; Connect credentials.\n`);
-  console.log('| request | Switchboard req/s | bare node:http req/s | Switchboard ÷ bare | Switchboard p50 / p99 ms | bare p50 / p99 ms | response |');
-  console.log('|---|---:|---:|---|---:|---:|---:|');
-  for (const row of rows) console.log(row);
-  console.log(`\nSwitchboard peak RSS: ${rss} MiB`);
-  await coldStart();
+  ensureWrk();
+  const runs: DatabaseRun[] = [];
+  for (const database of DATABASES) runs.push(await benchDatabase(database));
+  const cold = await coldStartLines();
+  console.log(`\n${TRIALS} interleaved trials of ${SECONDS} s per figure (medians), wrk with ${CONNECTIONS} keep-alive connections, Connect credentials.`);
+  for (const line of [...summary(runs), ...(cold.length ? ['', ...cold] : [])]) console.log(line);
 }
 
 await main();

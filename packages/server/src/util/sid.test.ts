@@ -18,3 +18,9 @@ test('isSid rejects a wrong prefix, a wrong length and non-hex digits', () => {
 test('auth tokens are 32 hex digits', () => {
   assert.match(newAuthToken(), /^[0-9a-f]{32}$/);
 });
+
+test('SIDs drawn across many refills of the random pool are all different', () => {
+  const sids = Array.from({ length: 2000 }, () => newSid('CA'));
+  assert.equal(new Set(sids).size, sids.length);
+  assert.ok(sids.every((sid) => isSid('CA', sid)));
+});

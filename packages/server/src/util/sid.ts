@@ -1,7 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
+
+// SIDs are not secrets, and one call to the random source per SID costs far more than the SID's
+// other work (seeding a million calls spent most of its time there): draw them 256 at a time.
+const SID_BYTES = 16;
+const pool = Buffer.allocUnsafe(SID_BYTES * 256);
+let poolOffset = pool.length;
 
 /** Every SID is a two-letter prefix and 32 lowercase hex digits. */
-export const newSid = (prefix: string): string => prefix + randomBytes(16).toString('hex');
+export function newSid(prefix: string): string {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += SID_BYTES;
+  return prefix + pool.toString('hex', poolOffset - SID_BYTES, poolOffset);
+}
 
 const SID_BODY = /^[0-9a-fA-F]{32}$/;
 

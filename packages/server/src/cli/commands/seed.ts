@@ -24,7 +24,7 @@ account's own numbers (three are bought if it has none) and a recurring set of c
 recordings, transcriptions and usage. The same --seed writes the same data.
 
   --account SID   the account to fill
-  --calls N       calls to write (default 1000; 1_000_000 takes a few minutes)
+  --calls N       calls to write (default 1000; 1_000_000 take about a minute of CPU on SQLite)
   --messages M    messages to write (default 0)
   --days D        days of history ending now (default 30)
   --seed S        seed for the generator (default 1)

@@ -28,3 +28,13 @@ export function activityInstant(random: () => number, now: number, days: number)
     if (at <= now) return at;
   }
 }
+
+/**
+ * `count` such instants in time order. Seeded rows written oldest first land at the end of every
+ * index ordered by time, instead of at random places in it: a million rows load several times faster.
+ */
+export function sortedActivityInstants(random: () => number, count: number, now: number, days: number): Float64Array {
+  const instants = new Float64Array(count);
+  for (let i = 0; i < count; i++) instants[i] = activityInstant(random, now, days);
+  return instants.sort();
+}

@@ -6,8 +6,10 @@ import { pick } from '../outcome.ts';
 import { priceMicros } from '../record-usage.ts';
 import { countSegments } from '../segments.ts';
 import { formatPrice, type UsageCategory } from '../usage-categories.ts';
-import { activityInstant } from './activity-curve.ts';
+import { sortedActivityInstants } from './activity-curve.ts';
 import { contactNumbers, ensureOwnedNumbers, pickContact } from './numbers.ts';
+import { BulkInserter } from '../../storage/bulk-insert.ts';
+import { withBulkLoad } from '../../storage/bulk-load.ts';
 import { newSid } from '../../util/sid.ts';
 import { seededRandom } from './random.ts';
 import { UsageTally } from './usage-tally.ts';
@@ -24,10 +26,14 @@ export interface SeedRequest {
   onProgress?: (kind: 'calls' | 'messages', done: number) => void;
 }
 
-/** Rows per INSERT: under SQLite's bound-parameter limit for the widest table. */
-const ROWS_PER_INSERT = 500;
-/** Rows per transaction: large enough to amortize commits, small enough to keep memory flat. */
-const ROWS_PER_TRANSACTION = 20_000;
+/** Rows generated at a time (and a progress report after each): small enough to keep memory flat. */
+const ROWS_PER_BATCH = 20_000;
+/**
+ * From this many rows, and more than the tables already hold, indexes are rebuilt after
+ * the load rather than maintained row by row.
+ */
+const REBUILD_INDEXES_FROM = 100_000;
+const SEEDED_TABLES = ['calls', 'messages', 'recordings', 'transcriptions'] as const;
 const RECORDED_SHARE = 0.05;
 
 const BODIES = [
@@ -38,8 +44,7 @@ const BODIES = [
 
 type SeededCall = { call: CallsTable; recording?: RecordingsTable; transcription?: TranscriptionsTable };
 
-function seededCall(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], days: number, now: number, tally: UsageTally): SeededCall {
-  const createdAt = activityInstant(random, now - MAX_START_LAG_MS - 1_800_000, days);
+function seededCall(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], createdAt: number, tally: UsageTally): SeededCall {
   const inbound = random() < 0.4;
   const ours = owned[Math.floor(random() * owned.length)]!;
   const theirs = pickContact(random, contacts);
@@ -77,8 +82,7 @@ function seededCall(random: () => number, accountSid: string, owned: readonly st
   return { call, recording, transcription };
 }
 
-function seededMessage(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], days: number, now: number, tally: UsageTally): MessagesTable {
-  const createdAt = activityInstant(random, now - 60_000, days);
+function seededMessage(random: () => number, accountSid: string, owned: readonly string[], contacts: readonly string[], createdAt: number, tally: UsageTally): MessagesTable {
   const inbound = random() < 0.35;
   const ours = owned[Math.floor(random() * owned.length)]!;
   const theirs = pickContact(random, contacts);
@@ -97,12 +101,6 @@ function seededMessage(random: () => number, accountSid: string, owned: readonly
   };
 }
 
-async function insertBatches<T>(db: Kysely<Database>, table: 'calls' | 'messages' | 'recordings' | 'transcriptions', rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
-  }
-}
-
 /**
  * Fills an account with realistic history — calls and messages over `days` days along a business
  * day's curve, between its own numbers and a recurring set of contacts — billed as usage.
@@ -112,29 +110,40 @@ export async function seedAccount(db: Kysely<Database>, request: SeedRequest): P
   const owned = await ensureOwnedNumbers(db, request.accountSid, 3, request.now);
   const contacts = contactNumbers(random, 200);
   const tally = new UsageTally();
+  const rows = request.calls + request.messages;
+  const rebuildIndexes = rows >= REBUILD_INDEXES_FROM && rows > (await existingRows(db));
 
-  for (let done = 0; done < request.calls; ) {
-    const size = Math.min(ROWS_PER_TRANSACTION, request.calls - done);
-    const batch = Array.from({ length: size }, () => seededCall(random, request.accountSid, owned, contacts, request.days, request.now, tally));
-    await db.transaction().execute(async (trx) => {
-      await insertBatches(trx, 'calls', batch.map((b) => b.call));
-      await insertBatches(trx, 'recordings', batch.flatMap((b) => (b.recording ? [b.recording] : [])));
-      await insertBatches(trx, 'transcriptions', batch.flatMap((b) => (b.transcription ? [b.transcription] : [])));
-    });
-    done += size;
-    request.onProgress?.('calls', done);
-  }
-  for (let done = 0; done < request.messages; ) {
-    const size = Math.min(ROWS_PER_TRANSACTION, request.messages - done);
-    const batch = Array.from({ length: size }, () => seededMessage(random, request.accountSid, owned, contacts, request.days, request.now, tally));
-    await db.transaction().execute((trx) => insertBatches(trx, 'messages', batch));
-    done += size;
-    request.onProgress?.('messages', done);
-  }
-  const cost = await tally.flush(db);
+  const cost = await withBulkLoad(db, { tables: SEEDED_TABLES, rebuildIndexes }, async (trx) => {
+    const inserter = new BulkInserter();
+    // Calls end in a final status: they were placed long enough ago to have finished.
+    const callTimes = sortedActivityInstants(random, request.calls, request.now - MAX_START_LAG_MS - 1_800_000, request.days);
+    for (let done = 0; done < request.calls; ) {
+      const size = Math.min(ROWS_PER_BATCH, request.calls - done);
+      const batch = Array.from({ length: size }, (_, i) => seededCall(random, request.accountSid, owned, contacts, callTimes[done + i]!, tally));
+      await inserter.insert(trx, 'calls', batch.map((b) => b.call));
+      await inserter.insert(trx, 'recordings', batch.flatMap((b) => (b.recording ? [b.recording] : [])));
+      await inserter.insert(trx, 'transcriptions', batch.flatMap((b) => (b.transcription ? [b.transcription] : [])));
+      done += size;
+      request.onProgress?.('calls', done);
+    }
+    const messageTimes = sortedActivityInstants(random, request.messages, request.now - 60_000, request.days);
+    for (let done = 0; done < request.messages; ) {
+      const size = Math.min(ROWS_PER_BATCH, request.messages - done);
+      const batch = Array.from({ length: size }, (_, i) => seededMessage(random, request.accountSid, owned, contacts, messageTimes[done + i]!, tally));
+      await inserter.insert(trx, 'messages', batch);
+      done += size;
+      request.onProgress?.('messages', done);
+    }
+    return tally.flush(trx);
+  });
   // Seeded history was paid for when it happened: the balance stays what it was, and the account can keep spending.
   const account = await findAccount(db, request.accountSid);
   if (account && cost > 0) await addCredit(db, account.parent_sid ?? account.sid, cost, 'seeded history', request.now);
   // Fresh statistics, so the query planner knows the tables just grew by orders of magnitude.
   await sql`analyze`.execute(db);
+}
+
+async function existingRows(db: Kysely<Database>): Promise<number> {
+  const counts = await Promise.all(SEEDED_TABLES.slice(0, 2).map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+  return counts.reduce((sum, c) => sum + Number(c.n), 0);
 }
