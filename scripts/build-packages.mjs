@@ -62,9 +62,11 @@ const inlineTextFiles = {
 };
 
 async function bundle(pkgDir, manifest) {
-  // Sibling packages stay imports, so an app and the server share one copy; the database drivers load
-  // through createRequire when a database opens, which a bundler leaves alone.
-  const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((name) => name.startsWith('@switchboard/'));
+  // Sibling packages stay imports, so an app and the server share one copy, as do peer and development
+  // dependencies (an entry such as a test helper imports what its user has installed). The database
+  // drivers load through createRequire when a database opens, which a bundler leaves alone.
+  const siblings = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@switchboard/'));
+  const external = [...siblings, ...Object.keys({ ...manifest.peerDependencies, ...manifest.devDependencies })];
   await esbuild({
     entryPoints: entryPoints(pkgDir, manifest),
     outdir: join(pkgDir, 'dist'),
