@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { balanceMicros, topLevelOf } from '../api/2010-04-01/balance/balance.ts';
+import { familyBalanceMicros, topLevelOf } from '../api/2010-04-01/balance/balance.ts';
 import { decimalFromMicros } from '../api/2010-04-01/usage/money.ts';
 import { TwilioError } from '../errors/twilio-error.ts';
 import type { Account } from '../storage/repositories/accounts.ts';
@@ -33,7 +33,7 @@ async function checkTrialDestination(db: Kysely<Database>, account: Account, top
 export async function checkCanSend(db: Kysely<Database>, account: Account, kind: 'call' | 'message', to: string): Promise<void> {
   const top = await topLevelOf(db, account);
   await checkTrialDestination(db, account, top, kind, to);
-  const balance = await balanceMicros(db, account);
+  const balance = await familyBalanceMicros(db, top);
   if (balance <= 0) throw outOfFunds(balance, kind === 'call' ? 'a call' : 'a message');
 }
 
@@ -48,6 +48,6 @@ export async function checkCanBuyNumber(db: Kysely<Database>, account: Account, 
       .executeTakeFirst();
     if (owned) throw TwilioError.validation(TRIAL_ONE_NUMBER, 'Trial accounts are allowed only one Twilio number. To buy another, upgrade the account (type Full).');
   }
-  const balance = await balanceMicros(db, account);
+  const balance = await familyBalanceMicros(db, top);
   if (balance < priceMicros) throw outOfFunds(balance, `a number costing ${decimalFromMicros(priceMicros)} USD`);
 }

@@ -16,8 +16,13 @@ export const STARTING_CREDIT_MICROS: Readonly<Record<Account['type'], number>> =
  * Connect subaccount is in its user's family, so the user pays for what the app does, never the developer.
  */
 export async function balanceMicros(db: Kysely<Database>, account: Account): Promise<number> {
-  const top = await topLevelOf(db, account);
-  return STARTING_CREDIT_MICROS[top.type] + (await creditMicros(db, top.sid)) - (await familyPriceMicros(db, top.sid));
+  return familyBalanceMicros(db, await topLevelOf(db, account));
+}
+
+/** The balance of a top-level account's family, given that account. */
+export async function familyBalanceMicros(db: Kysely<Database>, top: Account): Promise<number> {
+  const [credit, spent] = await Promise.all([creditMicros(db, top.sid), familyPriceMicros(db, top.sid)]);
+  return STARTING_CREDIT_MICROS[top.type] + credit - spent;
 }
 
 /** The account that pays for `account`: itself, or its parent. */
