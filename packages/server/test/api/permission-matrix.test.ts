@@ -14,7 +14,7 @@ import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 /**
  * Who may do what, cell by cell: every kind of credentials × every Accounts, ConnectApps,
- * AuthorizedConnectApps, Calls and Messages operation × every kind of account in the path. The expectations are
+ * AuthorizedConnectApps, Calls, Messages and Keys operation × every kind of account in the path. The expectations are
  * written out (DESIGN.md §2, README "Access rules"), not derived from the policy under test.
  */
 
@@ -327,6 +327,24 @@ const OPERATIONS: MatrixOperation[] = [
     async verify(cx, succeeded, _message, before) {
       const after = await cx.world.db.selectFrom('messages').select('sid').where('account_sid', '=', cx.target.sid).execute();
       assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused send writes nothing');
+    },
+  },
+  {
+    // Keys are credentials: no Connect App may see them, whatever it was granted.
+    does: (t) => `list the API keys of ${t}`,
+    expected: MANAGE,
+    success: 200,
+    run: ({ client }) => client.keys.page(),
+  },
+  {
+    does: (t) => `create an API key in ${t}`,
+    expected: MANAGE,
+    success: 201,
+    prepare: ({ world, target }) => world.db.selectFrom('api_keys').select('sid').where('account_sid', '=', target.sid).execute(),
+    run: ({ client }) => client.newKeys.create({ friendlyName: 'Matrix key' }),
+    async verify(cx, succeeded, _key, before) {
+      const after = await cx.world.db.selectFrom('api_keys').select('sid').where('account_sid', '=', cx.target.sid).execute();
+      assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused create writes nothing');
     },
   },
 ];
