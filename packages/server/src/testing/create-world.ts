@@ -26,6 +26,8 @@ export interface WorldOptions {
   connectApp?: ConnectAppOptions;
   /** False leaves the customer to authorize the app (through the consent screen); then `connect` is null. */
   authorize?: boolean;
+  /** The accounts' friendly names (default `Developer` and `Customer`). */
+  names?: { developer?: string; customer?: string };
   /** Console logins for the developer and the customer; a login already on the database brings back its account. */
   logins?: { developer?: Login; customer?: Login };
   /** Seeds the customer's account with this many calls over the last 30 days, unless it has calls. */
@@ -68,13 +70,13 @@ async function ensureConnectApp(db: Kysely<Database>, developer: Account, fields
 
 /** A developer with a Connect App and a customer who (unless told otherwise) has authorized it. */
 export async function createWorld<O extends WorldOptions>(db: Kysely<Database>, options: O, now: number): Promise<World<O['authorize'] extends false ? false : true>> {
-  const developer = await ensureAccount(db, 'Developer', options.logins?.developer, now);
-  const customer = await ensureAccount(db, 'Customer', options.logins?.customer, now);
+  const developer = await ensureAccount(db, options.names?.developer ?? 'Developer', options.logins?.developer, now);
+  const customer = await ensureAccount(db, options.names?.customer ?? 'Customer', options.logins?.customer, now);
   const fields = connectAppFields(options.connectApp ?? {}, options.permissions ?? ['get-all', 'post-all']);
   const app = options.logins?.developer ? await ensureConnectApp(db, developer, fields, now) : await createAppFor(db, developer, fields, now);
   if (options.connectApp?.logoPng) await savePngLogo(db, app.sid, options.connectApp.logoPng, now);
   const grant = options.authorize === false ? null : await grantAccess(db, { connectAppSid: app.sid, accountSid: customer.sid, now });
-  const log = options.calls ? await ensureCallLog(db, customer.sid, options.calls, now, options.onSeedProgress) : { calls: 0, seeded: false };
+  const log = options.calls !== undefined ? await ensureCallLog(db, customer.sid, options.calls, now, options.onSeedProgress) : { calls: 0, seeded: false };
   return {
     developer: { accountSid: developer.sid, authToken: developer.auth_token },
     customer: { accountSid: customer.sid, authToken: customer.auth_token, ...log },
