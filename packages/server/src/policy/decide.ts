@@ -46,10 +46,10 @@ function decideForAccount(
   operation: Operation,
   target: TargetAccount | undefined,
 ): Decision {
-  if (apiKeySid !== undefined && isKeyOffLimits(operation)) {
-    return deny(TwilioError.of('forbidden', 'API keys cannot use the Accounts, Keys or SigningKeys resources; use the Account SID and Auth Token.'));
-  }
+  const keyRefused = apiKeySid !== undefined && isKeyOffLimits(operation);
+  const refuseKey = () => deny(TwilioError.of('forbidden', 'API keys cannot use the Accounts, Keys or SigningKeys resources; use the Account SID and Auth Token.'));
   if (operation.scope === 'account-list') {
+    if (keyRefused) return refuseKey();
     if (operation.method === 'POST' && account.parent_sid !== null) {
       return deny(TwilioError.of('forbidden', 'Subaccounts cannot create subaccounts; use the parent account\'s credentials'));
     }
@@ -57,7 +57,8 @@ function decideForAccount(
   }
   // Own account, or one of its subaccounts; anything else (including a parent) is not authenticated.
   const inScope = target !== undefined && (target.sid === account.sid || target.parent_sid === account.sid);
-  return inScope ? ALLOW : deny(authenticate());
+  if (!inScope) return deny(authenticate());
+  return keyRefused ? refuseKey() : ALLOW;
 }
 
 function decideForConnect(principal: ConnectPrincipal, operation: Operation, target: TargetAccount | undefined): Decision {

@@ -93,6 +93,7 @@ onEachDatabase('API keys through twilio-node', (database) => {
     assert.deepEqual(await refusal(client.newKeys.create()), fail(403, 20403));
     assert.deepEqual(await refusal(client.keys.list()), fail(403, 20403));
     assert.deepEqual(await refusal(client.api.v2010.account.fetch()), fail(403, 20403));
+    assert.deepEqual(await refusal(withKey(key.sid, key.secret, stranger.sid).keys.list()), fail(401, 20003), 'another account stays unreachable');
   });
 
   test('Connect credentials can neither create nor read keys, even granted get-all and post-all', async () => {
