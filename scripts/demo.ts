@@ -4,10 +4,9 @@
 import { join, resolve } from 'node:path';
 import { loadConfig as loadAppConfig } from '../examples/call-analytics/src/config.ts';
 import { startAnalyticsServer, type RunningAnalytics } from '../examples/call-analytics/src/server.ts';
-// Switchboard by its package name, as a user's script would: the built package (dist/), not the sources.
-import { loadConfig, startServer, type RunningServer } from 'switchboard';
-import { progressBar } from '../packages/server/src/telephony/seed/progress.ts';
-import { DEMO_LOGINS, ensureAppUser, ensureCallLog, ensureConnectApp, ensureConsoleUser } from './demo-setup.ts';
+import { progressBar } from 'switchboard';
+import { createSwitchboard, type Switchboard } from 'switchboard/testing';
+import { DEMO_LOGINS, demoWorld, ensureAppUser } from './demo-setup.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -45,22 +44,19 @@ const listenHint = (what: string, name: string, p: number) => (error: Error): ne
 };
 
 console.log(`Starting the demo (data in ${dir}) …`);
-const switchboard: RunningServer = await startServer(loadConfig({ port: switchboardPort, host, db: join(dir, 'switchboard.sqlite') }, {})).catch(listenHint('Switchboard', 'SWITCHBOARD_PORT', switchboardPort));
-const { db } = switchboard.deps;
+const switchboard: Switchboard = await createSwitchboard({ port: switchboardPort, host, database: join(dir, 'switchboard.sqlite') }).catch(listenHint('Switchboard', 'SWITCHBOARD_PORT', switchboardPort));
 
-const developer = await ensureConsoleUser(db, DEMO_LOGINS.developer, 'Rossum Analytics');
-const customer = await ensureConsoleUser(db, DEMO_LOGINS.customer, 'Acme Support');
-const connectApp = await ensureConnectApp(db, developer, appOrigin);
 const bar = progressBar('Seeding the customer’s calls', calls);
-const log = await ensureCallLog(db, customer.sid, calls, (done) => bar.update(done));
+const world = await demoWorld(switchboard, appOrigin, calls, (done) => bar.update(done));
+const log = world.customer;
 if (log.seeded) bar.done();
 
 let app: RunningAnalytics | undefined;
 try {
   const appConfig = loadAppConfig({
     SWITCHBOARD_URL: switchboard.url,
-    CONNECT_APP_SID: connectApp.sid,
-    TWILIO_AUTH_TOKEN: developer.auth_token,
+    CONNECT_APP_SID: world.connectApp.sid,
+    TWILIO_AUTH_TOKEN: world.developer.authToken,
     HOST: host,
     PORT: String(appPort),
     DATABASE_FILE: join(dir, 'call-analytics.sqlite'),
@@ -100,12 +96,12 @@ ${line}
     3. The dashboard reads the customer's ${log.calls.toLocaleString('en-US')} calls with the AccountSid and the developer's token.
     4. In the Console (as the customer): Authorized Apps → Revoke. Switchboard calls the app's
        Deauthorize URL, and the dashboard shows the account as disconnected, with Reconnect.
-    5. As the developer: Connect Apps → ${connectApp.friendly_name} → Deliveries shows that signed callback.
+    5. As the developer: Connect Apps → Call Analytics → Deliveries shows that signed callback.
 
   Developer credentials (as the app uses them)
-    Connect App SID   ${connectApp.sid}
-    Account SID       ${developer.sid}
-    Auth Token        ${developer.auth_token}
+    Connect App SID   ${world.connectApp.sid}
+    Account SID       ${world.developer.accountSid}
+    Auth Token        ${world.developer.authToken}
 ${line}
 Press Ctrl-C to stop both.`);
 

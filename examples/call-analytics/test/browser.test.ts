@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { switchboardClient } from '@switchboard/connect/twilio';
-import { countCalls, DEMO_LOGINS } from '../../../scripts/demo-setup.ts';
+import { DEMO_LOGINS } from '../../../scripts/demo-setup.ts';
 import { findUserByEmail } from '../src/auth/users.ts';
 import { chromiumForSuite } from './support/browser.ts';
-import { eventually, stackForSuite } from './support/stack.ts';
+import { countCalls, eventually, stackForSuite } from './support/stack.ts';
 
 const CALLS = 20_000;
 // The README's dashboard picture, retaken only when asked (`SCREENSHOT_DIR=docs npm test -- browser`), so a
@@ -65,7 +65,7 @@ describe('Call Analytics in Chromium', () => {
     const own = switchboardClient(customer.sid, customer.auth_token, { baseUrl: switchboard.url });
     const calls = await own.api.v2010.accounts(customer.sid).calls.list({ pageSize: 1000 });
     assert.equal(calls.length, CALLS);
-    assert.equal(await countCalls(switchboard.storage.db, customer.sid), CALLS);
+    assert.equal(await countCalls(stack.current, customer.sid), CALLS);
     const shown = async (id: string) => Number(await page.locator(`#${id}`).getAttribute('data-value'));
     assert.equal(await shown('total-calls'), CALLS);
     assert.equal((await page.locator('#total-calls').textContent())?.trim(), '20,000');

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { switchboardClient } from '@switchboard/connect/twilio';
-import { updateConnectApp } from '../../../packages/server/src/storage/repositories/connect-apps.ts';
-import { countCalls } from '../../../scripts/demo-setup.ts';
 import { findUserByEmail } from '../src/auth/users.ts';
 import { loadConfig } from '../src/config.ts';
 import { startAnalyticsServer } from '../src/server.ts';
-import { answerConsent, connectButtonHref, dashboardWhenReady, eventually, logIntoConsole, stackForSuite, type Stack } from './support/stack.ts';
+import { answerConsent, connectButtonHref, countCalls, dashboardWhenReady, eventually, logIntoConsole, stackForSuite, type Stack } from './support/stack.ts';
 import { locationOf, valueOf, Visitor } from './support/visitor.ts';
 
 const CALLS = 2_500;
@@ -60,7 +58,7 @@ describe('Call Analytics and Switchboard over real sockets', () => {
     const own = switchboardClient(s.customer.sid, s.customer.auth_token, { baseUrl: s.switchboard.url });
     const calls = await own.api.v2010.accounts(s.customer.sid).calls.list({ pageSize: 1000 });
     assert.equal(calls.length, CALLS);
-    assert.equal(await countCalls(s.switchboard.storage.db, s.customer.sid), CALLS);
+    assert.equal(await countCalls(s, s.customer.sid), CALLS);
     const completed = calls.filter((c) => c.status === 'completed');
     assert.equal(valueOf(html, 'total-calls'), CALLS);
     assert.equal(valueOf(html, 'answer-rate'), completed.length / CALLS);
@@ -153,7 +151,8 @@ describe('Call Analytics and Switchboard over real sockets', () => {
 
   test('a Deauthorize URL called with GET is verified and acted on the same way', async () => {
     const s = stack.current;
-    await updateConnectApp(s.switchboard.storage.db, s.connectApp.sid, { deauthorize_callback_method: 'GET' }, Date.now());
+    const connectApp = s.sb.twilio(s.developer.sid, s.developer.auth_token).api.v2010.account.connectApps(s.connectApp.sid);
+    await connectApp.update({ deauthorizeCallbackMethod: 'GET' });
     try {
       const visitor = await signUp(s, 'grace@example.com');
       await logIntoConsole(visitor, s);
@@ -164,7 +163,7 @@ describe('Call Analytics and Switchboard over real sockets', () => {
       const last = await s.switchboard.storage.db.selectFrom('webhook_deliveries').selectAll().orderBy('date_created', 'desc').executeTakeFirstOrThrow();
       assert.equal(last.method, 'GET', 'Switchboard sent it as GET, with the SIDs in the signed query string');
     } finally {
-      await updateConnectApp(s.switchboard.storage.db, s.connectApp.sid, { deauthorize_callback_method: 'POST' }, Date.now());
+      await connectApp.update({ deauthorizeCallbackMethod: 'POST' });
     }
   });
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { loadConfig as loadSwitchboardConfig } from '../../../../packages/server/src/config/config.ts';
-import { startServer, type RunningServer } from '../../../../packages/server/src/server.ts';
-import type { Account } from '../../../../packages/server/src/storage/repositories/accounts.ts';
-import type { ConnectApp } from '../../../../packages/server/src/storage/repositories/connect-apps.ts';
-import { DEMO_LOGINS, ensureCallLog, ensureConnectApp, ensureConsoleUser } from '../../../../scripts/demo-setup.ts';
+import type { RunningServer } from 'switchboard';
+import { createSwitchboard, type Switchboard } from 'switchboard/testing';
+import { DEMO_LOGINS, demoWorld } from '../../../../scripts/demo-setup.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startAnalyticsServer, type RunningAnalytics } from '../../src/server.ts';
 import { csrfOf, locationOf, type Visitor } from './visitor.ts';
@@ -12,14 +10,22 @@ import { csrfOf, locationOf, type Visitor } from './visitor.ts';
 /** The dispatcher looks for due webhooks every 25 ms and retries after 100 ms: callbacks arrive at once. */
 const FAST_WEBHOOKS = { SWITCHBOARD_WEBHOOK_POLL_MS: '25', SWITCHBOARD_WEBHOOK_BACKOFF_BASE_MS: '100', SWITCHBOARD_WEBHOOK_BACKOFF_CAP_MS: '400' };
 
+/** An account's credentials, named as the API names them. */
+export interface StackAccount {
+  sid: string;
+  auth_token: string;
+}
+
 export interface Stack {
+  sb: Switchboard;
+  /** The running Switchboard: its URL, and its storage and dispatcher for what the tests look into. */
   switchboard: RunningServer;
   app: RunningAnalytics;
   /** Owns the Connect App; its Auth Token is the app's TWILIO_AUTH_TOKEN. */
-  developer: Account;
+  developer: StackAccount;
   /** Has a Console login (DEMO_LOGINS.customer) and the seeded calls. */
-  customer: Account;
-  connectApp: ConnectApp;
+  customer: StackAccount;
+  connectApp: { sid: string };
 }
 
 /**
@@ -28,19 +34,23 @@ export interface Stack {
  * customer with a Console login and `calls` seeded calls.
  */
 export async function startStack({ calls, appEnv = {} }: { calls: number; appEnv?: Record<string, string> }): Promise<Stack> {
-  const switchboard = await startServer(loadSwitchboardConfig({ port: 0, host: '127.0.0.1', db: ':memory:' }, FAST_WEBHOOKS));
-  const { db } = switchboard.deps;
-  const developer = await ensureConsoleUser(db, DEMO_LOGINS.developer, 'Rossum Analytics');
-  const customer = await ensureConsoleUser(db, DEMO_LOGINS.customer, 'Acme Support');
-  await ensureCallLog(db, customer.sid, calls);
+  const sb = await createSwitchboard({ env: FAST_WEBHOOKS });
   // The app needs the Connect App's SID to start, and the Connect App the app's address: create, start, then point it there.
-  const draft = await ensureConnectApp(db, developer, 'http://127.0.0.1:1');
+  const draft = await demoWorld(sb, 'http://127.0.0.1:1', calls);
+  const developer = { sid: draft.developer.accountSid, auth_token: draft.developer.authToken };
   const app = await startAnalyticsServer(loadConfig({
-    SWITCHBOARD_URL: switchboard.url, CONNECT_APP_SID: draft.sid, TWILIO_AUTH_TOKEN: developer.auth_token, PORT: '0', DATABASE_FILE: ':memory:', ...appEnv,
+    SWITCHBOARD_URL: sb.url, CONNECT_APP_SID: draft.connectApp.sid, TWILIO_AUTH_TOKEN: developer.auth_token, PORT: '0', DATABASE_FILE: ':memory:', ...appEnv,
   }));
-  const connectApp = await ensureConnectApp(db, developer, app.url);
-  return { switchboard, app, developer, customer, connectApp };
+  const world = await demoWorld(sb, app.url, calls);
+  const customer = { sid: world.customer.accountSid, auth_token: world.customer.authToken };
+  return { sb, switchboard: sb.server, app, developer, customer, connectApp: world.connectApp };
 }
+
+/** How many calls an account has, read from Switchboard's storage. */
+export const countCalls = async (stack: Stack, accountSid: string): Promise<number> => {
+  const rows = await stack.switchboard.storage.db.selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).where('account_sid', '=', accountSid).execute();
+  return Number(rows[0]!.n);
+};
 
 /** One stack for the suite, stopped after it. Read `.current` inside tests. */
 export function stackForSuite(options: Parameters<typeof startStack>[0]) {
@@ -50,7 +60,7 @@ export function stackForSuite(options: Parameters<typeof startStack>[0]) {
   });
   after(async () => {
     await handle.current?.app.close();
-    await handle.current?.switchboard.close();
+    await handle.current?.sb.close();
   });
   return handle;
 }

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
+import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
 import { parseBasicAuth, resolveCredentials, type Credentials } from '../principal/resolve-credentials.ts';
 import { findAccount } from '../storage/repositories/accounts.ts';
@@ -13,7 +14,8 @@ type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;
 import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
-export const TEST_CONTROL_PREFIX = '/_switchboard';
+/** The test controls: JSON like the API, under their own prefix. */
+export const CONTROLS_PREFIX = '/_switchboard';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const NO_PARAMS: Params = new Map();
 
@@ -39,10 +41,18 @@ const CHALLENGE = { 'www-authenticate': 'Basic realm="Twilio API"' };
 export const twilioErrorResponse = (c: Context, error: TwilioError): Response =>
   c.body(JSON.stringify(error), error.status as 400, error.status === 401 ? { ...JSON_HEADERS, ...CHALLENGE } : JSON_HEADERS);
 
+const injectedFailureResponse = (c: Context, { error, retryAfter }: InjectedFailure): Response => {
+  const headers: Record<string, string> = { ...JSON_HEADERS };
+  if (retryAfter !== null) headers['retry-after'] = String(retryAfter);
+  return c.body(JSON.stringify(error), error.status as 400, headers);
+};
+
 /**
- * Each request: authenticate, check path SIDs, load the account acted on, ask the policy, read and
- * check parameters, then run the endpoint. Policy comes before parameters so that a caller without
- * access learns nothing from validation messages.
+ * Each request: authenticate, check path SIDs, load the account acted on, ask the policy, meet the
+ * faults the test controls injected, read and check parameters, then run the endpoint. Policy comes
+ * before parameters so that a caller without access learns nothing from validation messages; faults
+ * come after policy (they never tell a stranger anything) and before parameters (a failed request
+ * writes nothing).
  */
 const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
   const allowedQuery = new Set(route.query ?? []);
@@ -62,8 +72,9 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
       : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) throw decision.error;
-    if (route.accountCredentialsOnly && principal.kind !== 'account') {
-      throw TwilioError.of('connectAccessDenied', 'Access Denied: test controls take an account\'s own credentials or its parent\'s; Connect Apps can never use them.');
+    if (route.operation.scope !== 'control') {
+      const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now: deps.clock() });
+      if (failure) return injectedFailureResponse(c, failure);
     }
 
     const query = parseUrlEncoded(rawQuery(c.req.url));
@@ -89,10 +100,19 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
   };
 };
 
-/** Registers every route, then answers other methods on known paths with 405/20004. */
-export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps, prefix = API_PREFIX): void {
+/**
+ * Registers every route of each prefix (the API, the test controls), then answers other methods on
+ * known paths with 405/20004. One concurrency limit covers them all.
+ */
+export function mountApi(app: Hono, groups: ReadonlyArray<{ prefix: string; routes: readonly ApiRoute[] }>, deps: AppDeps): void {
   const limit = createConcurrencyLimit(deps.config.apiConcurrency);
-  for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
+  for (const { prefix, routes } of groups) {
+    for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
+    mountMethodNotAllowed(app, prefix, routes);
+  }
+}
+
+function mountMethodNotAllowed(app: Hono, prefix: string, routes: readonly ApiRoute[]): void {
   for (const path of new Set(routes.map((r) => r.path))) {
     const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
     app.all(prefix + path, (c) => {

@@ -1,23 +1,23 @@
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { apiRoutes } from '../api/2010-04-01/index.ts';
-import { testControlRoutes } from '../api/_switchboard/outgoing-caller-ids.ts';
+import { controlRoutes } from '../api/_switchboard/index.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
-import { API_PREFIX, mountApi, requestPath, TEST_CONTROL_PREFIX, twilioErrorResponse } from './api-router.ts';
+import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
 
 /** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
 const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:\.(wav|mp3))?$/;
 
 /**
- * API paths end in `.json`; routes are declared without it. Recording media routes to
+ * API and test-control paths end in `.json`; routes are declared without it. Recording media routes to
  * the internal `…/Recordings/{Sid}/!media/{wav|mp3}`. A versioned path with any other
  * suffix routes nowhere, so it is a 404 like any unknown path.
  */
 const routingPath = (request: Request): string => {
   const path = getPath(request);
-  if (path.startsWith(`${TEST_CONTROL_PREFIX}/`) && path.endsWith('.json')) return path.slice(0, -5);
+  if (path.startsWith(`${CONTROLS_PREFIX}/`)) return path.endsWith('.json') ? path.slice(0, -5) : `/!unrouted${path}`;
   if (!path.startsWith(`${API_PREFIX}/`)) return path;
   if (path.endsWith('.json')) return path.slice(0, -5);
   const media = RECORDING_MEDIA.exec(path);
@@ -26,8 +26,7 @@ const routingPath = (request: Request): string => {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono({ getPath: routingPath });
-  mountApi(app, apiRoutes, deps);
-  mountApi(app, testControlRoutes, deps, TEST_CONTROL_PREFIX);
+  mountApi(app, [{ prefix: API_PREFIX, routes: apiRoutes }, { prefix: CONTROLS_PREFIX, routes: controlRoutes }], deps);
   mountBrowser(app, deps);
   app.notFound((c) => (isBrowserPath(requestPath(c)) ? pageNotFound(c) : twilioErrorResponse(c, notFound(requestPath(c)))));
   app.onError((error, c) => {

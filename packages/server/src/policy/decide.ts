@@ -1,16 +1,18 @@
 import { authenticate, connectAccessDenied, connectNeverAllowed, TwilioError } from '../errors/twilio-error.ts';
-import type { ConnectPrincipal, Principal } from '../principal/principal.ts';
+import type { AccountPrincipal, ConnectPrincipal, Principal } from '../principal/principal.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
 /**
  * What a request touches: the account list (`/Accounts.json`), one account (`/Accounts/{Sid}.json`),
- * or a subresource of one account (`/Accounts/{Sid}/{resource}…`).
+ * a subresource of one account (`/Accounts/{Sid}/{resource}…`), or a test control of one account
+ * (`/_switchboard/Accounts/{Sid}/…`).
  */
 export type Operation =
   | { scope: 'account-list'; method: Method }
   | { scope: 'account'; method: Method }
-  | { scope: 'subresource'; method: Method; resource: string };
+  | { scope: 'subresource'; method: Method; resource: string }
+  | { scope: 'control'; method: Method };
 
 /** The account named in the path, or undefined when no such account exists. */
 export interface TargetAccount {
@@ -25,20 +27,29 @@ const deny = (error: TwilioError): Decision => ({ allow: false, error });
 
 /** Resources no Connect App may change, whatever it was granted. */
 const CONNECT_READ_ONLY = new Set(['ConnectApps', 'AuthorizedConnectApps']);
+/** Resources no Connect App may even read: credentials of the user's accounts. */
+const KEY_RESOURCES = new Set(['Keys', 'SigningKeys']);
 
 /** Every request passes through here: a pure function of who asks, what, and on which account. */
 export function decide(principal: Principal, operation: Operation, target: TargetAccount | undefined): Decision {
   return principal.kind === 'account'
-    ? decideForAccount(principal.account, operation, target)
+    ? decideForAccount(principal, operation, target)
     : decideForConnect(principal, operation, target);
 }
 
+/** Twilio's standard API keys reach everything but the Accounts and Keys resources. */
+const isKeyOffLimits = (operation: Operation): boolean =>
+  operation.scope === 'account-list' || operation.scope === 'account' || (operation.scope === 'subresource' && KEY_RESOURCES.has(operation.resource));
+
 function decideForAccount(
-  account: TargetAccount,
+  { account, apiKeySid }: AccountPrincipal,
   operation: Operation,
   target: TargetAccount | undefined,
 ): Decision {
+  const keyRefused = apiKeySid !== undefined && isKeyOffLimits(operation);
+  const refuseKey = () => deny(TwilioError.of('forbidden', 'API keys cannot use the Accounts, Keys or SigningKeys resources; use the Account SID and Auth Token.'));
   if (operation.scope === 'account-list') {
+    if (keyRefused) return refuseKey();
     if (operation.method === 'POST' && account.parent_sid !== null) {
       return deny(TwilioError.of('forbidden', 'Subaccounts cannot create subaccounts; use the parent account\'s credentials'));
     }
@@ -46,7 +57,8 @@ function decideForAccount(
   }
   // Own account, or one of its subaccounts; anything else (including a parent) is not authenticated.
   const inScope = target !== undefined && (target.sid === account.sid || target.parent_sid === account.sid);
-  return inScope ? ALLOW : deny(authenticate());
+  if (!inScope) return deny(authenticate());
+  return keyRefused ? refuseKey() : ALLOW;
 }
 
 function decideForConnect(principal: ConnectPrincipal, operation: Operation, target: TargetAccount | undefined): Decision {
@@ -61,6 +73,8 @@ function decideForConnect(principal: ConnectPrincipal, operation: Operation, tar
   if (operation.scope !== 'account-list' && !inUserFamily) return deny(authenticate());
 
   switch (operation.scope) {
+    case 'control':
+      return deny(connectNeverAllowed('use the test controls'));
     case 'account-list':
       if (operation.method !== 'GET') return deny(connectNeverAllowed('create subaccounts'));
       return canRead ? ALLOW : deny(connectAccessDenied());
@@ -68,6 +82,7 @@ function decideForConnect(principal: ConnectPrincipal, operation: Operation, tar
       if (operation.method !== 'GET') return deny(connectNeverAllowed('update or close accounts'));
       return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
     case 'subresource':
+      if (KEY_RESOURCES.has(operation.resource)) return deny(connectAccessDenied());
       if (operation.method === 'GET') {
         return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
       }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { parsePermissions } from '../connect/permissions.ts';
 import { authenticate, connectAccessDenied } from '../errors/twilio-error.ts';
 import type { Database } from '../storage/schema.ts';
+import { hashKeySecret } from '../util/api-key-secret.ts';
 import { constantTimeEqual } from '../util/constant-time.ts';
 import { isSid } from '../util/sid.ts';
 import type { Principal } from './principal.ts';
@@ -20,12 +21,34 @@ export const parseBasicAuth = (header: string | undefined): Credentials | null =
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 };
 
+const ACCOUNT_COLUMNS = ['a.sid', 'a.parent_sid', 'a.friendly_name', 'a.type', 'a.status', 'a.auth_token', 'a.date_created', 'a.date_updated'] as const;
+
 /**
- * Resolves credentials to an account principal (the account's own token) or a Connect principal
+ * An API key acts as its account while the key exists and the account (and its parent) are active.
+ * The key is read on every request, so a deleted key stops at once.
+ */
+async function resolveApiKey(db: Kysely<Database>, { username, password }: Credentials): Promise<Principal> {
+  const row = await db
+    .selectFrom('api_keys as k')
+    .innerJoin('accounts as a', 'a.sid', 'k.account_sid')
+    .leftJoin('accounts as parent', 'parent.sid', 'a.parent_sid')
+    .select(ACCOUNT_COLUMNS)
+    .select(['k.secret_hash', 'parent.status as parent_status'])
+    .where('k.sid', '=', username)
+    .executeTakeFirst();
+  if (!row || !constantTimeEqual(hashKeySecret(username, password), row.secret_hash)) throw authenticate();
+  if (row.status !== 'active' || (row.parent_status !== null && row.parent_status !== 'active')) throw authenticate();
+  const { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated } = row;
+  return { kind: 'account', account: { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated }, apiKeySid: username };
+}
+
+/**
+ * Resolves credentials to an account principal (the account's own token or an API key) or a Connect principal
  * (a Connect subaccount's SID with the app owner's token). Suspended or closed accounts cannot
  * authenticate; a revoked grant is refused with 20006 so the developer learns why.
  */
 export async function resolveCredentials(db: Kysely<Database>, credentials: Credentials | null): Promise<Principal> {
+  if (credentials && isSid('SK', credentials.username)) return resolveApiKey(db, credentials);
   if (!credentials || !isSid('AC', credentials.username)) throw authenticate();
   // One query for either kind: the account, its parent and, for a Connect subaccount, its grant.
   const row = await db
@@ -35,7 +58,7 @@ export async function resolveCredentials(db: Kysely<Database>, credentials: Cred
     .leftJoin('accounts as developer', 'developer.sid', 'g.developer_account_sid')
     .leftJoin('accounts as developer_parent', 'developer_parent.sid', 'developer.parent_sid')
     .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
-    .select(['a.sid', 'a.parent_sid', 'a.friendly_name', 'a.type', 'a.status', 'a.auth_token', 'a.date_created', 'a.date_updated'])
+    .select(ACCOUNT_COLUMNS)
     .select([
       'parent.status as parent_status',
       'g.connect_app_sid',

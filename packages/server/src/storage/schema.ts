@@ -283,6 +283,37 @@ export interface WebhookAttemptsTable {
   next_attempt_at: number | null;
 }
 
+/** An API key (`SK…`): standard keys and signing keys share the table; the secret is kept only as a hash. */
+export interface ApiKeysTable {
+  sid: string;
+  account_sid: string;
+  kind: 'standard' | 'signing';
+  friendly_name: string | null;
+  /** HMAC-SHA256 of the secret keyed with the key's SID, hex. */
+  secret_hash: string;
+  date_created: number;
+  date_updated: number;
+}
+
+/** A fault the test controls inject into the API requests of one account. */
+export interface TestFaultsTable {
+  sid: string;
+  account_sid: string;
+  /** GET, POST or DELETE; null matches any. */
+  method: string | null;
+  /** A glob over the request path, `*` spanning slashes. */
+  path: string;
+  /** The HTTP status to fail with; null only delays. */
+  status: number | null;
+  code: number | null;
+  retry_after: number | null;
+  delay_ms: number | null;
+  /** How many more matching requests it applies to. */
+  remaining: number;
+  date_created: number;
+  date_updated: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
@@ -304,4 +335,6 @@ export interface Database {
   queues: QueuesTable;
   outgoing_caller_ids: OutgoingCallerIdsTable;
   balance_credits: BalanceCreditsTable;
+  api_keys: ApiKeysTable;
+  test_faults: TestFaultsTable;
 }

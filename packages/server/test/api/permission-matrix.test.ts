@@ -14,7 +14,7 @@ import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 /**
  * Who may do what, cell by cell: every kind of credentials × every Accounts, ConnectApps,
- * AuthorizedConnectApps, Calls, Messages, Queues, OutgoingCallerIds and empty-list operation × every kind of account in the path. The expectations are
+ * AuthorizedConnectApps, Calls, Messages, Queues, OutgoingCallerIds, Keys and empty-list operation × every kind of account in the path. The expectations are
  * written out (DESIGN.md §2, README "Access rules"), not derived from the policy under test.
  */
 
@@ -364,6 +364,24 @@ const OPERATIONS: MatrixOperation[] = [
     success: 200,
     run: ({ client }) => list(client),
   })),
+  {
+    // Keys are credentials: no Connect App may see them, whatever it was granted.
+    does: (t) => `list the API keys of ${t}`,
+    expected: MANAGE,
+    success: 200,
+    run: ({ client }) => client.keys.page(),
+  },
+  {
+    does: (t) => `create an API key in ${t}`,
+    expected: MANAGE,
+    success: 201,
+    prepare: ({ world, target }) => world.db.selectFrom('api_keys').select('sid').where('account_sid', '=', target.sid).execute(),
+    run: ({ client }) => client.newKeys.create({ friendlyName: 'Matrix key' }),
+    async verify(cx, succeeded, _key, before) {
+      const after = await cx.world.db.selectFrom('api_keys').select('sid').where('account_sid', '=', cx.target.sid).execute();
+      assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused create writes nothing');
+    },
+  },
 ];
 
 /** Builds the accounts, apps and grants every cell uses. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,7 @@ const BAD_ARGUMENTS: Array<[string, string[]]> = [
   ['a bad --deauthorize-method', [...APP, '--deauthorize-method', 'PUT']],
   ['an --authorize-url that is not a URL', ['apps', 'create', '--account', AC, '--name', 'App', '--company', 'Co', '--authorize-url', 'somewhere']],
   ['a --port that is not a port', ['serve', '--port', 'eighty']],
+  ['--ephemeral with a --db', ['serve', '--ephemeral']],
   ['an unknown verb', ['accounts', 'delete']],
   ['a bad --status', ['accounts', 'update', AC, '--status', 'gone']],
   ['an account update without the SID', ['accounts', 'update', '--status', 'active']],
@@ -118,6 +119,40 @@ test('a database that cannot be reached fails with one line on stderr and exit 1
   const run = await cli('accounts', 'list', '--db', 'postgres://postgres@127.0.0.1:1/unreachable');
   assert.equal(run.code, 1);
   assert.match(oneLine(run.stderr), /^switchboard: .*ECONNREFUSED/);
+});
+
+test('serve --ephemeral --port 0 --json prints the URL and a working demo account on its first line and writes nothing to disk', async () => {
+  const cwd = mkdtempSync(join(scratch, 'ephemeral-'));
+  const child = spawn(process.execPath, [join(ROOT, BIN), 'serve', '--ephemeral', '--port', '0', '--json'], { cwd, env: ENV });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let stdout = '';
+  try {
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+      });
+      void exited.then(() => reject(new Error(`serve exited early:\n${stdout}`)));
+    });
+    const { url, demo } = JSON.parse(firstLine) as { url: string; demo: { account_sid: string; auth_token: string; email: string; password: string } };
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(demo.account_sid, /^AC[0-9a-f]{32}$/);
+    const response = await fetch(`${url}/2010-04-01/Accounts/${demo.account_sid}.json`, {
+      headers: { authorization: `Basic ${Buffer.from(`${demo.account_sid}:${demo.auth_token}`).toString('base64')}` },
+    });
+    assert.equal(response.status, 200);
+    const browser = new PageClient(url);
+    await browser.get('/console/login');
+    const login = await browser.post('/console/login', { email: demo.email, password: demo.password });
+    assert.equal(login.status, 303, 'the demo login signs in to the Console');
+
+    child.kill('SIGTERM');
+    assert.deepEqual(await exited, { code: 0, signal: null });
+    assert.equal(stdout.trim().split('\n').length, 1, 'nothing follows the JSON line');
+    assert.deepEqual(readdirSync(cwd), [], 'nothing was written to disk');
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 });
 
 onEachDatabase('The CLI against a database', (database) => {

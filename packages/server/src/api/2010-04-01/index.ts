@@ -6,6 +6,7 @@ import { balanceRoutes } from './balance/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { connectAppRoutes } from './connect-apps/routes.ts';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers/routes.ts';
+import { apiKeyRoutes } from './keys/routes.ts';
 import { mediaRoutes } from './messages/media-routes.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
@@ -18,4 +19,4 @@ import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];

@@ -42,8 +42,6 @@ export interface ApiRoute {
   account?: string;
   query?: readonly string[];
   form?: readonly string[];
-  /** Test controls: an account's own credentials or its parent's, never a Connect App's (403/20006). */
-  accountCredentialsOnly?: boolean;
   handle(ctx: ApiContext): Promise<ApiResult>;
 }
 

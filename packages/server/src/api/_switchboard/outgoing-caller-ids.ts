@@ -14,7 +14,7 @@ import { friendlyName } from '../2010-04-01/validate.ts';
 const verifyCallerId: ApiRoute = {
   method: 'POST',
   path: '/Accounts/:AccountSid/OutgoingCallerIds',
-  accountCredentialsOnly: true,
+  operation: { scope: 'control', method: 'POST' },
   form: ['PhoneNumber', 'FriendlyName'],
   async handle({ deps, target, form, now }) {
     const phoneNumber = one(form, 'PhoneNumber');
@@ -26,5 +26,4 @@ const verifyCallerId: ApiRoute = {
   },
 };
 
-/** The test controls under `/_switchboard`, routed like the API. */
-export const testControlRoutes: ApiRoute[] = [verifyCallerId];
+export const callerIdControlRoutes: ApiRoute[] = [verifyCallerId];

@@ -5,8 +5,9 @@ import { countAccounts } from '../../storage/repositories/accounts.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
 import { createDemoAccount } from '../demo-account.ts';
+import { UsageError } from '../usage-error.ts';
 
-const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL] [--public-url URL] [--trust-proxy LIST]
+const help = `Usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--db URL | --ephemeral] [--public-url URL] [--json] [--trust-proxy LIST]
                         [--headers-timeout MS] [--request-timeout MS] [--keep-alive-timeout MS] [--max-connections N]
 
 Starts the REST API, the Console, and on the same port an HTTP proxy for this machine's clients that
@@ -18,6 +19,9 @@ a demo account is created and its Console login, Account SID and Auth Token are 
   --db URL        database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/switchboard.sqlite)
   --public-url URL  where browsers reach the server, for Connect buttons (default: SWITCHBOARD_PUBLIC_URL,
                   else the address each request came to)
+  --ephemeral     keep everything in memory: nothing is written to disk, and it is all gone on exit
+  --json          print one JSON line, {"url", "demo": {account_sid, auth_token, email, password}}, and
+                  nothing else on stdout (demo is null when the database already had accounts)
   --trust-proxy LIST  proxies whose X-Forwarded-For names the client: addresses, CIDR ranges, loopback,
                   private, comma-separated (default: SWITCHBOARD_TRUST_PROXY, else none)
   --headers-timeout MS   close a connection whose request headers take longer (default 10000)
@@ -38,10 +42,13 @@ export const serveCommand: Command = {
   summary: 'start the server',
   help,
   async run(args) {
-    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' }, ...LIMIT_FLAGS });
+    const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'public-url': { type: 'string' },
+      ephemeral: { type: 'boolean' }, json: { type: 'boolean' }, ...LIMIT_FLAGS,
+    });
+    if (flags.ephemeral && flags.db !== undefined) throw new UsageError('--ephemeral keeps the database in memory; leave out --db');
     // A setting that cannot work is a ConfigError: one line naming it, exit 2.
     const config = loadConfig({
-      port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'], trustProxy: flags['trust-proxy'],
+      port: flags.port, host: flags.host, db: flags.ephemeral ? ':memory:' : flags.db, publicUrl: flags['public-url'], trustProxy: flags['trust-proxy'],
       headersTimeout: flags['headers-timeout'], requestTimeout: flags['request-timeout'],
       keepAliveTimeout: flags['keep-alive-timeout'], maxConnections: flags['max-connections'],
     });
@@ -54,6 +61,13 @@ export const serveCommand: Command = {
       throw error;
     }
     const { db } = server.deps;
+    const stopOnSignal = (announce: () => void) => untilStopped(() => { announce(); proxy.close(); return server.close(); });
+    if (flags.json) {
+      const demo = (await countAccounts(db)) === 0 ? await createDemoAccount(db, Date.now()) : null;
+      const printed = demo && { account_sid: demo.account.sid, auth_token: demo.account.auth_token, email: demo.email, password: demo.password };
+      console.log(JSON.stringify({ url: server.url, demo: printed }));
+      return stopOnSignal(() => undefined);
+    }
     const where = config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl;
     console.log(`Switchboard is listening on ${server.url}  (database: ${where})`);
     console.log(`Console (sign up, Connect Apps, Authorized Apps): ${config.publicUrl ?? server.url}/console`);
@@ -68,17 +82,20 @@ export const serveCommand: Command = {
       console.log(`Accounts and their tokens: npx switchboard accounts list`);
     }
     console.log('Press Ctrl-C to stop.');
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        console.log('\nStopping…');
-        proxy.close();
-        void server.close().then(resolve);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    return 0;
+    return stopOnSignal(() => console.log('\nStopping…'));
   },
 };
+
+/** Serves until SIGINT or SIGTERM, then stops and exits 0. */
+async function untilStopped(stop: () => Promise<void>): Promise<number> {
+  await new Promise<void>((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      void stop().then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return 0;
+}

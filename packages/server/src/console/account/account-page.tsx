@@ -2,6 +2,8 @@ import type { Account } from '../../storage/repositories/accounts.ts';
 import type { SignedIn } from '../../storage/repositories/console-sessions.ts';
 import { formatDate } from '../format.ts';
 import { ConsolePage } from '../layout.tsx';
+import type { ApiKey } from '../../storage/repositories/api-keys.ts';
+import { ApiKeysSection, type NewKey } from './api-keys-section.tsx';
 
 export interface SubaccountRow {
   account: Account;
@@ -9,7 +11,15 @@ export interface SubaccountRow {
   connectAppName: string | null;
 }
 
-export const AccountPage = ({ signedIn, subaccounts }: { signedIn: SignedIn; subaccounts: SubaccountRow[] }) => {
+export interface AccountPageProps {
+  signedIn: SignedIn;
+  subaccounts: SubaccountRow[];
+  keys: ApiKey[];
+  newKey?: NewKey;
+  notice?: string;
+}
+
+export const AccountPage = ({ signedIn, subaccounts, keys, newKey, notice }: AccountPageProps) => {
   const { account } = signedIn;
   return (
     <ConsolePage title="Account" section="account" signedIn={signedIn}>
@@ -21,6 +31,7 @@ export const AccountPage = ({ signedIn, subaccounts }: { signedIn: SignedIn; sub
           </p>
         </div>
       </div>
+      {notice ? <p class="notice ok" role="status">{notice}</p> : null}
       <section class="card">
         <h2>API credentials</h2>
         <p class="muted small">Use these with any Twilio helper library pointed at this server. Keep the Auth Token secret.</p>
@@ -44,6 +55,7 @@ export const AccountPage = ({ signedIn, subaccounts }: { signedIn: SignedIn; sub
           </dd>
         </dl>
       </section>
+      <ApiKeysSection keys={keys} newKey={newKey} csrf={signedIn.session.csrf_token} />
       <section class="card">
         <h2>Subaccounts</h2>
         {subaccounts.length === 0 ? (

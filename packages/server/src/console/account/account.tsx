@@ -1,29 +1,37 @@
 import type { Hono } from 'hono';
-import type { BrowserEnv } from '../browser-env.ts';
+import { listApiKeys } from '../../storage/repositories/api-keys.ts';
+import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { signedIn } from '../browser-env.ts';
 import { requireSignIn } from '../session/require-sign-in.ts';
-import { AccountPage } from './account-page.tsx';
+import { AccountPage, type AccountPageProps } from './account-page.tsx';
+import { mountApiKeys } from './api-keys.ts';
 
-/** The account's SID, its Auth Token (revealed on request) and its subaccounts. */
+/** The account's SID, its Auth Token (revealed on request), its API keys and its subaccounts. */
 export function mountAccount(app: Hono<BrowserEnv>): void {
   app.get('/console', requireSignIn, (c) => c.redirect('/console/account', 302));
-  app.get('/console/account', requireSignIn, async (c) => {
-    const me = signedIn(c);
-    const rows = await c.var.deps.db
-      .selectFrom('accounts as a')
-      .leftJoin('connect_grants as g', 'g.subaccount_sid', 'a.sid')
-      .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
-      .selectAll('a')
-      .select(['g.connect_app_sid', 'app.friendly_name as app_name'])
-      .where('a.parent_sid', '=', me.account.sid)
-      .orderBy('a.date_created')
-      .orderBy('a.sid')
-      .limit(500)
-      .execute();
-    const subaccounts = rows.map(({ connect_app_sid, app_name, ...account }) => ({
-      account,
-      connectAppName: connect_app_sid === null ? null : (app_name ?? 'deleted app'),
-    }));
-    return c.html(<AccountPage signedIn={me} subaccounts={subaccounts} />);
-  });
+  app.get('/console/account', requireSignIn, (c) =>
+    renderAccount(c, { notice: c.req.query('key-deleted') !== undefined ? 'API key deleted. It no longer authenticates.' : undefined }));
+  mountApiKeys(app, renderAccount);
+}
+
+/** The Account page, with a key just created (its secret shown this once) or a notice. */
+export async function renderAccount(c: BrowserContext, extra: Pick<AccountPageProps, 'newKey' | 'notice'> = {}): Promise<Response> {
+  const me = signedIn(c);
+  const rows = await c.var.deps.db
+    .selectFrom('accounts as a')
+    .leftJoin('connect_grants as g', 'g.subaccount_sid', 'a.sid')
+    .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
+    .selectAll('a')
+    .select(['g.connect_app_sid', 'app.friendly_name as app_name'])
+    .where('a.parent_sid', '=', me.account.sid)
+    .orderBy('a.date_created')
+    .orderBy('a.sid')
+    .limit(500)
+    .execute();
+  const subaccounts = rows.map(({ connect_app_sid, app_name, ...account }) => ({
+    account,
+    connectAppName: connect_app_sid === null ? null : (app_name ?? 'deleted app'),
+  }));
+  const keys = await listApiKeys(c.var.deps.db, me.account.sid, 'standard', { pageSize: 200, cursor: null });
+  return c.html(<AccountPage signedIn={me} subaccounts={subaccounts} keys={keys.rows} {...extra} />);
 }

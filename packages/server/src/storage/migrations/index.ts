@@ -3,6 +3,7 @@ import * as accountsAndConnect from './0001-accounts-and-connect.ts';
 import * as telephony from './0002-telephony.ts';
 import * as consoleAndOutbox from './0003-console-and-outbox.ts';
 import * as fidelity from './0004-fidelity.ts';
+import * as testControls from './0006-test-controls.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-telephony': telephony,
   '0003-console-and-outbox': consoleAndOutbox,
   '0004-fidelity': fidelity,
+  '0006-test-controls': testControls,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

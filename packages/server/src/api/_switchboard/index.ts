@@ -1,0 +1,6 @@
+import type { ApiRoute } from '../2010-04-01/route.ts';
+import { faultRoutes } from './faults/routes.ts';
+import { callerIdControlRoutes } from './outgoing-caller-ids.ts';
+
+/** Every test control under `/_switchboard`: what Twilio's sandbox cannot do. */
+export const controlRoutes: ApiRoute[] = [...faultRoutes, ...callerIdControlRoutes];

@@ -1,0 +1,44 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import { TwilioError } from '../errors/twilio-error.ts';
+import type { Principal } from '../principal/principal.ts';
+import { liveFaults, useFault, type Fault } from '../storage/repositories/test-faults.ts';
+import type { Database } from '../storage/schema.ts';
+import { pathGlob } from './path-glob.ts';
+
+/** A fault that fired: the error to answer with and its `Retry-After`, if any. */
+export interface InjectedFailure {
+  error: TwilioError;
+  retryAfter: number | null;
+}
+
+/**
+ * The accounts whose faults a request meets: the account whose credentials (token or key) made it;
+ * for Connect credentials, the Connect subaccount and the account acted on.
+ */
+const faultAccounts = (principal: Principal, targetSid: string | undefined): string[] => {
+  if (principal.kind === 'account') return [principal.account.sid];
+  return targetSid === undefined || targetSid === principal.subaccountSid ? [principal.subaccountSid] : [principal.subaccountSid, targetSid];
+};
+
+const matches = (fault: Fault, method: string, path: string): boolean =>
+  (fault.method === null || fault.method === method) && pathGlob(fault.path).test(path);
+
+/**
+ * Runs the first matching fault with uses left: waits its `DelayMs`, then returns the failure it
+ * injects, or null to let the request through (a delay-only fault, or none matched).
+ */
+export async function applyFaults(
+  db: Kysely<Database>,
+  request: { principal: Principal; targetSid: string | undefined; method: string; path: string; now: number },
+): Promise<InjectedFailure | null> {
+  const candidates = await liveFaults(db, faultAccounts(request.principal, request.targetSid));
+  for (const fault of candidates) {
+    if (!matches(fault, request.method, request.path) || !(await useFault(db, fault.sid, request.now))) continue;
+    if (fault.delay_ms) await sleep(fault.delay_ms);
+    if (fault.status === null) return null;
+    const message = `Fault ${fault.sid} injected by the test controls: ${request.method} ${request.path} fails with ${fault.status}.`;
+    return { error: new TwilioError(fault.code!, fault.status, message), retryAfter: fault.retry_after };
+  }
+  return null;
+}
