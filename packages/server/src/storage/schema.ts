@@ -65,6 +65,8 @@ export interface CallsTable {
   application_sid: string | null;
   status_callback: string | null;
   status_callback_method: string | null;
+  /** Space-separated StatusCallbackEvent values: initiated, ringing, answered, completed. */
+  status_callback_events: string;
   /** 1 when the caller asked for a recording (Record=true). */
   record: number;
   /** The final status the simulation will reach. */
@@ -208,7 +210,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;
@@ -235,6 +237,9 @@ export interface WebhookDeliveriesTable {
   /** Set by the dispatcher that holds the claim. */
   lease_token: string | null;
   replay_of: string | null;
+  /** The call or message a callback reports on; its callbacks are sent in `resource_seq` order. */
+  resource_sid: string | null;
+  resource_seq: number | null;
   delivered_at: number | null;
   date_created: number;
   date_updated: number;
@@ -251,6 +256,9 @@ export interface WebhookAttemptsTable {
   response_status: number | null;
   error: string | null;
   latency_ms: number;
+  content_type: string | null;
+  /** What the app answered, cut to 64 KiB. */
+  response_body: string | null;
   /** The retry this attempt's failure scheduled; null when none follows. */
   next_attempt_at: number | null;
 }

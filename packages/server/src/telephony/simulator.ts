@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
+import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
 import { settleMessage } from './settle-message.ts';
 
@@ -32,7 +33,8 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
           const state = callStateAt(call, now);
           const changes: Partial<Call> =
             state.next_event_at === null ? await completeCall(trx, seed, call, now) : { ...state, date_updated: now };
-          await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).execute();
+          const moved = await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).executeTakeFirst();
+          if (Number(moved.numUpdatedRows) === 1) await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
         }
       });
       moved += due.length;

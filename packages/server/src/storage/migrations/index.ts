@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accountsAndConnect from './0001-accounts-and-connect.ts';
 import * as telephony from './0002-telephony.ts';
 import * as consoleAndOutbox from './0003-console-and-outbox.ts';
+import * as callbacks from './0007-callbacks.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-and-connect': accountsAndConnect,
   '0002-telephony': telephony,
   '0003-console-and-outbox': consoleAndOutbox,
+  '0007-callbacks': callbacks,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,7 +6,7 @@ import { checkMagicCall, MAGIC_VALID_FROM } from '../../../telephony/magic-numbe
 import { findOwnedNumber } from '../../../telephony/owned-number.ts';
 import { isCallEndpoint } from '../../../telephony/phone-number.ts';
 import { isSid } from '../../../util/sid.ts';
-import { booleanParam, httpMethod, integerParam, webhookUrl } from './read-settings.ts';
+import { booleanParam, httpMethod, integerParam, statusCallbackEvents, webhookUrl } from './read-settings.ts';
 
 export interface NewCallRequest {
   to: string;
@@ -18,6 +18,7 @@ export interface NewCallRequest {
   applicationSid: string | null;
   statusCallback: string | null;
   statusCallbackMethod: string;
+  statusCallbackEvents: string;
   record: boolean;
   timeLimit: number | null;
 }
@@ -62,6 +63,7 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
     applicationSid,
     statusCallback: webhookUrl(form, 'StatusCallback', 21609),
     statusCallbackMethod: httpMethod(form, 'StatusCallbackMethod') ?? 'POST',
+    statusCallbackEvents: statusCallbackEvents(form),
     record: booleanParam(form, 'Record') ?? false,
     timeLimit: integerParam(form, 'TimeLimit', 1, 14_400),
   };

@@ -3,6 +3,7 @@ import { one } from '../../../http/params.ts';
 import { deleteCall, findCall, insertCall, listCallKeys, updateCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../../storage/schema.ts';
 import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
+import { emitCallCallbacks } from '../../../telephony/callbacks/emit-call-callbacks.ts';
 import { completeCall } from '../../../telephony/complete-call.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
@@ -92,6 +93,7 @@ const create: ApiRoute = {
       application_sid: request.applicationSid,
       status_callback: request.statusCallback,
       status_callback_method: request.statusCallbackMethod,
+      status_callback_events: request.statusCallbackEvents,
       record: request.record ? 1 : 0,
       outcome: plan.outcome,
       ring_seconds: plan.ringSeconds,
@@ -151,6 +153,7 @@ const update: ApiRoute = {
         }
       }
       await updateCall(trx, call.sid, changes);
+      await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
       return ok(serializeCall({ ...call, ...changes }));
     });
   },

@@ -1,6 +1,7 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
 import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
+import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
 import { FINAL_MESSAGE_STATUSES, messageStateAt, planMessage } from '../../../telephony/message-lifecycle.ts';
 import { countSegments } from '../../../telephony/segments.ts';
 import { newSid } from '../../../util/sid.ts';
@@ -127,7 +128,10 @@ const update: ApiRoute = {
       }
       changes.body = '';
     }
-    await deps.db.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+      await emitMessageCallbacks(trx, message, { ...message, ...changes }, now);
+    });
     return ok(serializeMessage({ ...message, ...changes }));
   },
 };
