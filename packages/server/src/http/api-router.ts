@@ -13,6 +13,8 @@ type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;
 import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
+/** The test controls: what Twilio's network would do (an inbound message, a caller), on request. */
+export const CONTROLS_PREFIX = '/_switchboard';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const NO_PARAMS: Params = new Map();
 
@@ -85,13 +87,13 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
   };
 };
 
-/** Registers every route, then answers other methods on known paths with 405/20004. */
-export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps): void {
+/** Registers every route under `prefix`, then answers other methods on known paths with 405/20004. */
+export function mountApi(app: Hono, routes: readonly ApiRoute[], deps: AppDeps, prefix = API_PREFIX): void {
   const limit = createConcurrencyLimit(deps.config.apiConcurrency);
-  for (const route of routes) app.on(route.method, API_PREFIX + route.path, handler(completeRoute(route), deps, limit));
+  for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
   for (const path of new Set(routes.map((r) => r.path))) {
     const allowed = routes.filter((r) => r.path === path).map((r) => r.method);
-    app.all(API_PREFIX + path, (c) => {
+    app.all(prefix + path, (c) => {
       c.header('Allow', allowed.join(', '));
       return twilioErrorResponse(c, TwilioError.of('methodNotAllowed', `Method ${c.req.method} not allowed on ${requestPath(c)}; use ${allowed.join(' or ')}.`));
     });

@@ -4,7 +4,8 @@ import { apiRoutes } from '../api/2010-04-01/index.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
-import { API_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
+import { controlRoutes } from '../api/_switchboard/index.ts';
+import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
 
 /** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
 const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:\.(wav|mp3))?$/;
@@ -16,6 +17,7 @@ const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:
  */
 const routingPath = (request: Request): string => {
   const path = getPath(request);
+  if (path.startsWith(`${CONTROLS_PREFIX}/`)) return path.endsWith('.json') ? path.slice(0, -5) : `/!unrouted${path}`;
   if (!path.startsWith(`${API_PREFIX}/`)) return path;
   if (path.endsWith('.json')) return path.slice(0, -5);
   const media = RECORDING_MEDIA.exec(path);
@@ -25,6 +27,7 @@ const routingPath = (request: Request): string => {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono({ getPath: routingPath });
   mountApi(app, apiRoutes, deps);
+  mountApi(app, controlRoutes, deps, CONTROLS_PREFIX);
   mountBrowser(app, deps);
   app.notFound((c) => (isBrowserPath(requestPath(c)) ? pageNotFound(c) : twilioErrorResponse(c, notFound(requestPath(c)))));
   app.onError((error, c) => {

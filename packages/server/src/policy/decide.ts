@@ -10,7 +10,9 @@ export type Method = 'GET' | 'POST' | 'DELETE';
 export type Operation =
   | { scope: 'account-list'; method: Method }
   | { scope: 'account'; method: Method }
-  | { scope: 'subresource'; method: Method; resource: string };
+  | { scope: 'subresource'; method: Method; resource: string }
+  /** `/_switchboard/Accounts/{Sid}/…`: what Twilio's network does, started by the account's owner. */
+  | { scope: 'test-control'; method: Method };
 
 /** The account named in the path, or undefined when no such account exists. */
 export interface TargetAccount {
@@ -50,6 +52,8 @@ function decideForAccount(
 }
 
 function decideForConnect(principal: ConnectPrincipal, operation: Operation, target: TargetAccount | undefined): Decision {
+  // Test controls belong to the account's owner (its own credentials or its parent's), never to an app.
+  if (operation.scope === 'test-control') return deny(connectAccessDenied());
   const canRead = principal.permissions.includes('get-all');
   const canCharge = principal.permissions.includes('post-all');
   const isOwnSubaccount = target?.sid === principal.subaccountSid;

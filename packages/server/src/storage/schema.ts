@@ -210,7 +210,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;
@@ -263,6 +263,22 @@ export interface WebhookAttemptsTable {
   next_attempt_at: number | null;
 }
 
+/** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
+export interface NotificationsTable {
+  sid: string;
+  account_sid: string;
+  call_sid: string | null;
+  error_code: string;
+  log: '0' | '1';
+  message_text: string;
+  request_method: string | null;
+  request_url: string | null;
+  request_variables: string | null;
+  response_body: string | null;
+  response_headers: string | null;
+  date_created: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
@@ -281,4 +297,5 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  notifications: NotificationsTable;
 }

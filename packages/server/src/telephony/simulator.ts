@@ -4,6 +4,7 @@ import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
 import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
+import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { settleMessage } from './settle-message.ts';
 
 const BATCH = 500;
@@ -47,9 +48,12 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     for (;;) {
       const due = await db.selectFrom('messages').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
       if (due.length === 0) return moved;
+      const outbound = due.filter((m) => m.direction !== 'inbound');
       await db.transaction().execute(async (trx) => {
-        for (const message of due) await settleMessage(trx, message, now);
+        for (const message of outbound) await settleMessage(trx, message, now);
       });
+      // An inbound message waits for its app's answer, one at a time, outside the batch's transaction.
+      for (const message of due) if (message.direction === 'inbound') await answerInboundMessage(db, seed, message, now);
       moved += due.length;
       if (due.length < BATCH) return moved;
     }

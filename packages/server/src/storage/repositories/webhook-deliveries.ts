@@ -185,3 +185,21 @@ export async function listAppDeliveries(db: Kysely<Database>, connectAppSid: str
     .execute();
   return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.delivery_sid === delivery.sid) }));
 }
+
+export interface SyncRequest {
+  delivery: WebhookDelivery;
+  event: Omit<WebhookEvent, 'sid' | 'account_sid' | 'connect_app_sid' | 'date_created'>;
+  attempt: Omit<WebhookAttempt, 'sid' | 'delivery_sid' | 'number' | 'url' | 'method'>;
+}
+
+/**
+ * Logs a request the simulation made and waited for (a TwiML fetch): an event, its delivery already
+ * settled (the dispatcher never claims it) and the one attempt, so it is listed with the callbacks.
+ */
+export async function recordSyncRequest(db: Kysely<Database>, { delivery, event, attempt }: SyncRequest): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('webhook_events').values({ sid: delivery.event_sid, account_sid: delivery.account_sid, connect_app_sid: delivery.connect_app_sid, date_created: delivery.date_created, ...event }).execute();
+    await trx.insertInto('webhook_deliveries').values(delivery).execute();
+    await trx.insertInto('webhook_attempts').values({ sid: newSid('WA'), delivery_sid: delivery.sid, number: 1, url: delivery.url, method: delivery.method, ...attempt }).execute();
+  });
+}

@@ -1,0 +1,5 @@
+import type { ApiRoute } from '../2010-04-01/route.ts';
+import { inboundMessage } from './inbound-messages.ts';
+
+/** Every test control under `/_switchboard`. */
+export const controlRoutes: ApiRoute[] = [inboundMessage];
