@@ -35,7 +35,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     throw error;
   }
   const deps: AppDeps = { db: storage.db, clock: options.clock ?? Date.now, config };
-  const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock);
+  const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock, config.publicUrl ?? undefined);
   simulator.start(options.simulationIntervalMs ?? 250);
   const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
   dispatcher.start();

@@ -67,6 +67,10 @@ export interface CallsTable {
   status_callback_method: string | null;
   /** Space-separated StatusCallbackEvent values: initiated, ringing, answered, completed. */
   status_callback_events: string;
+  fallback_url: string | null;
+  fallback_method: string | null;
+  /** JSON of the TwiML conversation while it runs (and its record after): see telephony/voice. */
+  conversation: string | null;
   /** 1 when the caller asked for a recording (Record=true). */
   record: number;
   /** The final status the simulation will reach. */
@@ -210,7 +214,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;

@@ -77,8 +77,8 @@ onEachDatabase('Status callbacks of calls and messages', (database) => {
 
   test('hanging up a live call through the API reports completed', async () => {
     // Calls from this number to this destination at this instant are answered (the simulation is deterministic).
-    for (let i = 0; ; i++) {
-      const call = await connect.calls.create({ to: `+1212555020${i}`, from: NUMBER, twiml: '<Response/>', statusCallback: `${app.origin}/hangup-${i}` });
+    for (let i = 0; i < 10; i++) {
+      const call = await connect.calls.create({ to: `+1212555020${i}`, from: NUMBER, twiml: '<Response><Pause length="600"/></Response>', statusCallback: `${app.origin}/hangup-${i}` });
       await advance(62_000);
       if ((await connect.calls(call.sid).fetch()).status !== 'in-progress') continue;
       await connect.calls(call.sid).update({ status: 'completed' });
@@ -87,6 +87,7 @@ onEachDatabase('Status callbacks of calls and messages', (database) => {
       assert.equal(r!.form.CallStatus, 'completed');
       return;
     }
+    assert.fail('none of ten calls was answered');
   });
 
   test('a message reports sent then delivered (or its failure with ErrorCode)', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import twilio from 'twilio';
 
-const { MessagingResponse } = twilio.twiml;
+const { MessagingResponse, VoiceResponse } = twilio.twiml;
 
 /** A request the app accepted, after twilio.webhook() validated its signature. */
 export interface Seen {
@@ -62,6 +62,63 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
   app.all('/fallback', verified, (req, res) => {
     note(req);
     res.type('text/xml').send('<Response><Message>Sorry, we are having trouble. Try again soon.</Message></Response>');
+  });
+
+  // The IVR: a menu (Gather) → sales (Dial), a voicemail (Record), or the hours (Say).
+  app.post('/voice', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    const gather = twiml.gather({ numDigits: 1, action: '/voice/menu', timeout: 5 });
+    gather.say('Thanks for calling Rossum. For sales press 1. To leave a message press 2. For our hours press 3.');
+    twiml.say('We did not get your choice. Goodbye.');
+    res.type('text/xml').send(twiml.toString());
+  });
+  app.post('/voice/menu', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    const choice = req.body.Digits;
+    if (choice === '1') {
+      const dial = twiml.dial({ action: '/voice/after-dial', timeout: 20 });
+      dial.number({ statusCallback: '/voice/leg-status', statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] }, '+12125550111');
+    } else if (choice === '2') {
+      twiml.say('Please leave a message after the beep.');
+      twiml.record({ action: '/voice/recorded', maxLength: 30, transcribe: true, transcribeCallback: '/voice/transcribed', recordingStatusCallback: '/voice/recording-status' });
+    } else if (choice === '3') {
+      twiml.say('We are open nine to five, Monday to Friday.');
+      twiml.sms('Our hours: 9 to 5, Monday to Friday.');
+    } else {
+      twiml.redirect('/voice');
+    }
+    res.type('text/xml').send(twiml.toString());
+  });
+  app.post('/voice/after-dial', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    if (req.body.DialCallStatus !== 'completed') twiml.say('Sales is busy. Goodbye.');
+    twiml.hangup();
+    res.type('text/xml').send(twiml.toString());
+  });
+  app.post('/voice/recorded', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    twiml.say('Thank you. Goodbye.');
+    res.type('text/xml').send(twiml.toString());
+  });
+  for (const path of ['/voice/status', '/voice/leg-status', '/voice/recording-status', '/voice/transcribed']) {
+    app.post(path, verified, (req, res) => {
+      note(req);
+      res.sendStatus(204);
+    });
+  }
+  app.post('/voice/broken', verified, (req, res) => {
+    note(req);
+    res.type('text/xml').send('<Response><Say>unclosed</Response>');
+  });
+  app.post('/voice/fallback', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    twiml.say('Sorry, something went wrong.');
+    res.type('text/xml').send(twiml.toString());
   });
 
   const server = await new Promise<Server>((resolve) => {

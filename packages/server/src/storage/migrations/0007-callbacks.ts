@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Callbacks to apps: outbox deliveries name the resource they report on (a call, a message) and their
  * place in its order, so one resource's callbacks are never sent out of order; attempts keep what the
- * app answered. Calls keep which status events the app asked for. Notifications are the errors an app's
+ * app answered. Calls keep which status events the app asked for, their fallback and
+ * the state of their TwiML conversation. Notifications are the errors an app's
  * answers caused (Twilio's `/Notifications`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -13,6 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('webhook_attempts').addColumn('content_type', 'varchar(128)').execute();
   await db.schema.alterTable('webhook_attempts').addColumn('response_body', 'text').execute();
   await db.schema.alterTable('calls').addColumn('status_callback_events', 'varchar(64)', (c) => c.notNull().defaultTo('completed')).execute();
+  await db.schema.alterTable('calls').addColumn('fallback_url', 'text').execute();
+  await db.schema.alterTable('calls').addColumn('fallback_method', 'varchar(8)').execute();
+  await db.schema.alterTable('calls').addColumn('conversation', 'text').execute();
   await db.schema
     .createTable('notifications')
     .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())

@@ -19,6 +19,8 @@ export interface NewCallRequest {
   statusCallback: string | null;
   statusCallbackMethod: string;
   statusCallbackEvents: string;
+  fallbackUrl: string | null;
+  fallbackMethod: string;
   record: boolean;
   timeLimit: number | null;
 }
@@ -49,8 +51,8 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
       : undefined;
     if (!app) throw TwilioError.validation(21218, `Invalid ApplicationSid ${applicationSid}: no such Application in this account.`);
   }
-  for (const name of ['FallbackMethod', 'RecordingStatusCallbackMethod', 'AsyncAmdStatusCallbackMethod']) httpMethod(form, name);
-  for (const name of ['FallbackUrl', 'RecordingStatusCallback', 'AsyncAmdStatusCallback']) webhookUrl(form, name, 21205);
+  for (const name of ['RecordingStatusCallbackMethod', 'AsyncAmdStatusCallbackMethod']) httpMethod(form, name);
+  for (const name of ['RecordingStatusCallback', 'AsyncAmdStatusCallback']) webhookUrl(form, name, 21205);
   integerParam(form, 'Timeout', 1, 600);
 
   return {
@@ -64,6 +66,8 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
     statusCallback: webhookUrl(form, 'StatusCallback', 21609),
     statusCallbackMethod: httpMethod(form, 'StatusCallbackMethod') ?? 'POST',
     statusCallbackEvents: statusCallbackEvents(form),
+    fallbackUrl: webhookUrl(form, 'FallbackUrl', 21205),
+    fallbackMethod: httpMethod(form, 'FallbackMethod') ?? 'POST',
     record: booleanParam(form, 'Record') ?? false,
     timeLimit: integerParam(form, 'TimeLimit', 1, 14_400),
   };
