@@ -32,8 +32,8 @@ export const callInput: ApiRoute = {
       if (digits !== undefined) conversation.digits.push(digits);
       if (speech !== undefined) conversation.speech.push(speech);
       if (hangup) conversation.hangupAt = Math.max(now, conversation.hangupAt === null ? now : Math.min(now, conversation.hangupAt));
-      // Input arrives now: a Gather already listening hears it now, not when it began listening.
-      if (conversation.gather && conversation.cursor < now) conversation.cursor = now;
+      // Input arrives now: a waiting Gather hears it now, and a key pressed during its prompts cuts them short (barge-in).
+      if (conversation.gather && (digits !== undefined || speech !== undefined)) conversation.cursor = now;
       await trx.updateTable('calls').set({ conversation: JSON.stringify(conversation), next_event_at: Math.min(call.next_event_at, now), date_updated: now }).where('sid', '=', call.sid).execute();
       return ok(serializeCall(call));
     });

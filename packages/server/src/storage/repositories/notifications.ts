@@ -27,6 +27,6 @@ export function listNotifications(db: Kysely<Database>, accountSid: string, filt
   if (filters.callSid !== undefined) q = q.where('call_sid', '=', filters.callSid);
   if (filters.log !== undefined) q = q.where('log', '=', filters.log);
   if (filters.from !== undefined) q = q.where('date_created', '>=', filters.from);
-  if (filters.to !== undefined) q = q.where('date_created', '<', filters.to);
+  if (filters.to !== undefined) q = q.where('date_created', '<=', filters.to);
   return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSid } from '../../util/sid.ts';
 import type { Dialect } from '../database.ts';
+import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEventsTable } from '../schema.ts';
 
 export type WebhookEvent = WebhookEventsTable;
@@ -202,4 +203,16 @@ export async function recordSyncRequest(db: Kysely<Database>, { delivery, event,
     await trx.insertInto('webhook_deliveries').values(delivery).execute();
     await trx.insertInto('webhook_attempts').values({ sid: newSid('WA'), delivery_sid: delivery.sid, number: 1, url: delivery.url, method: delivery.method, ...attempt }).execute();
   });
+}
+
+/**
+ * The requests made about one resource (a call's TwiML fetches and callbacks), oldest first,
+ * keyset-paged, each with its last attempt: one event per logical request, as Twilio lists them.
+ */
+export async function listResourceRequests(db: Kysely<Database>, resourceSid: string, page: PageQuery): Promise<PageRows<{ delivery: WebhookDelivery; attempt: WebhookAttempt | undefined; date_created: number; sid: string }>> {
+  const q = db.selectFrom('webhook_deliveries').selectAll().where('resource_sid', '=', resourceSid).where('attempts', '>', 0);
+  const result = await keysetPage(q, { created: 'date_created', key: 'sid', order: 'asc' }, page);
+  const sids = result.rows.map((d) => d.sid);
+  const attempts = sids.length === 0 ? [] : await db.selectFrom('webhook_attempts').selectAll().where('delivery_sid', 'in', sids).orderBy('number').execute();
+  return { ...result, rows: result.rows.map((delivery) => ({ delivery, attempt: attempts.filter((a) => a.delivery_sid === delivery.sid).at(-1), date_created: delivery.date_created, sid: delivery.sid })) };
 }
