@@ -1,17 +1,6 @@
-import { invalidParameter, TwilioError } from '../../errors/twilio-error.ts';
-import { one } from '../../http/params.ts';
-import type { Message } from '../../storage/repositories/messages.ts';
-import { findNumberByValue } from '../../telephony/inbound/number-handler.ts';
-import { mediaRows } from '../../telephony/new-message.ts';
-import { isE164 } from '../../telephony/phone-number.ts';
-import { recordUsage } from '../../telephony/record-usage.ts';
-import { countSegments } from '../../telephony/segments.ts';
-import { formatPrice } from '../../telephony/usage-categories.ts';
-import { newSid } from '../../util/sid.ts';
-import { webhookUrl } from '../2010-04-01/calls/read-settings.ts';
-import { MAX_BODY_CHARACTERS } from '../2010-04-01/messages/read-create.ts';
 import { serializeMessage } from '../2010-04-01/messages/serialize.ts';
 import { created, type ApiRoute } from '../2010-04-01/route.ts';
+import { receiveMessage } from '../../telephony/inbound/receive-message.ts';
 
 /**
  * `POST /_switchboard/Accounts/{AccountSid}/Inbound/Messages.json`: someone texts one of the account's
@@ -24,33 +13,6 @@ export const inboundMessage: ApiRoute = {
   operation: { scope: 'test-control', method: 'POST' },
   form: ['From', 'To', 'Body', 'MediaUrl'],
   async handle({ deps, target, form, now }) {
-    const from = one(form, 'From');
-    const to = one(form, 'To');
-    const body = one(form, 'Body') ?? '';
-    const mediaUrls = (form.get('MediaUrl') ?? []).filter((u) => u !== '');
-    if (!from) throw TwilioError.validation(21603, "A 'From' phone number is required: who is texting.");
-    if (!to) throw TwilioError.validation(21604, "A 'To' phone number is required: which of the account's numbers is texted.");
-    if (!isE164(from)) throw TwilioError.validation(21211, `The 'From' number ${from} is not a valid E.164 phone number.`);
-    if (body === '' && mediaUrls.length === 0) throw TwilioError.validation(21602, 'Body or MediaUrl is required.');
-    if ([...body].length > MAX_BODY_CHARACTERS) throw TwilioError.validation(21617, `The message body exceeds the ${MAX_BODY_CHARACTERS} character limit.`);
-    if (mediaUrls.length > 10) throw invalidParameter('At most 10 MediaUrl values may be sent.');
-    for (const url of mediaUrls) webhookUrl(new Map([['MediaUrl', [url]]]), 'MediaUrl', 21620);
-    if (!(await findNumberByValue(deps.db, target.sid, to))) {
-      throw TwilioError.validation(21606, `The 'To' number ${to} is not a phone number of account ${target.sid}: buy it (IncomingPhoneNumbers) first.`);
-    }
-    const message: Message = {
-      sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
-      account_sid: target.sid, to, from, messaging_service_sid: null, body, status: 'received', direction: 'inbound',
-      num_segments: countSegments(body), num_media: mediaUrls.length, price: null, error_code: null, error_message: null,
-      status_callback: null, outcome: 'received', next_event_at: now, send_at: null, date_sent: now, date_created: now, date_updated: now,
-    };
-    await deps.db.transaction().execute(async (trx) => {
-      const micros = await recordUsage(trx, { accountSid: target.sid, category: 'sms-inbound', count: 1, usage: message.num_segments, at: now });
-      message.price = formatPrice(micros);
-      await trx.insertInto('messages').values(message).execute();
-      const media = mediaRows(message, mediaUrls, now);
-      if (media.length > 0) await trx.insertInto('message_media').values(media).execute();
-    });
-    return created(serializeMessage(message));
+    return created(serializeMessage(await receiveMessage(deps.db, target, form, now)));
   },
 };
