@@ -116,6 +116,11 @@ onEachDatabase('An IVR written from Twilio docs answers calls', (database) => {
     const ended = await connect.calls(quitter.sid!).fetch();
     assert.equal(ended.status, 'completed');
     assert.equal(String(ended.duration), '3');
+    // Hanging up while the menu waits for a key (its prompt ends after about 8 s) ends the call there too.
+    const waiting = (await control('Inbound/Calls.json', { From: '+12125550132', To: NUMBER, HangupAfter: '10' })).body;
+    await advance(0);
+    await advance(60_000);
+    assert.equal(String((await connect.calls(waiting.sid!).fetch()).duration), '10');
   });
 
   test('live input completes a waiting Gather of an outbound call', async () => {

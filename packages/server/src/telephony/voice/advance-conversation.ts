@@ -43,16 +43,21 @@ export type Stop = { kind: 'wait'; until: number } | { kind: 'end'; status: Call
  */
 export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conversation, now: number): Promise<Stop> {
   const log = (verb: string, detail: string, at = c.cursor) => c.steps.push({ at, verb, detail });
-  const wait = (until: number): Stop => ({ kind: 'wait', until: c.hangupAt !== null ? Math.min(until, c.hangupAt) : until });
+  const hangUp = (at: number): Stop => {
+    log('Hangup', 'the caller hung up', at);
+    return { kind: 'end', status: call.status === 'ringing' ? 'canceled' : 'completed', at };
+  };
+  // The caller may hang up while the conversation waits (at a Gather): then the call ends there.
+  const wait = (until: number): Stop => {
+    if (c.hangupAt === null) return { kind: 'wait', until };
+    return c.hangupAt <= now ? hangUp(c.hangupAt) : { kind: 'wait', until: Math.min(until, c.hangupAt) };
+  };
   const answer = () => {
     if (call.status !== 'ringing') return;
     Object.assign(call, { status: 'in-progress', start_time: c.cursor });
   };
   for (;;) {
-    if (c.hangupAt !== null && c.hangupAt <= now && c.hangupAt <= c.cursor) {
-      log('Hangup', 'the caller hung up', c.hangupAt);
-      return { kind: 'end', status: call.status === 'ringing' ? 'canceled' : 'completed', at: c.hangupAt };
-    }
+    if (c.hangupAt !== null && c.hangupAt <= now && c.hangupAt <= c.cursor) return hangUp(c.hangupAt);
     if (c.gather) {
       const input = takeInput(c.gather, c, false);
       if (input) {
