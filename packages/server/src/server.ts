@@ -53,7 +53,7 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
   const deps: AppDeps = { db: storage.db, clock: options.clock ?? Date.now, config };
-  const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock);
+  const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock, config.publicUrl ?? undefined);
   simulator.start(options.simulationIntervalMs ?? 250);
   const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
   dispatcher.start();

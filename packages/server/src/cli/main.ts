@@ -5,12 +5,13 @@ import { accountsCommand } from './commands/accounts.ts';
 import { appsCommand } from './commands/apps.ts';
 import { connectCommand } from './commands/connect.ts';
 import { envCommand } from './commands/env.ts';
+import { callCommand, smsCommand } from './commands/inbound.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { HelpRequested, UsageError } from './usage-error.ts';
 
-const COMMANDS: Command[] = [serveCommand, envCommand, migrateCommand, accountsCommand, appsCommand, connectCommand, seedCommand];
+const COMMANDS: Command[] = [serveCommand, envCommand, migrateCommand, accountsCommand, appsCommand, connectCommand, seedCommand, smsCommand, callCommand];
 
 const HELP = `Usage: switchboard <command> [options]
 

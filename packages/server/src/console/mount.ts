@@ -13,6 +13,7 @@ import type { BrowserEnv } from './browser-env.ts';
 import { mountDeliveries } from './deliveries/deliveries.tsx';
 import { errorPage } from './error-page.tsx';
 import { securityHeaders } from './security-headers.ts';
+import { mountTraffic } from './traffic/traffic.tsx';
 import { loadSession } from './session/load-session.ts';
 
 /** Paths served to browsers: HTML pages (and their assets), never Twilio's JSON. */
@@ -40,6 +41,7 @@ export function mountBrowser(app: Hono, deps: AppDeps): void {
   mountAccount(browser);
   mountApps(browser);
   mountDeliveries(browser);
+  mountTraffic(browser);
   mountAuthorizedApps(browser);
   mountAuthorize(browser);
   browser.get('/', (c) => c.redirect('/console', 302));

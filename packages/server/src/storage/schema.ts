@@ -65,6 +65,12 @@ export interface CallsTable {
   application_sid: string | null;
   status_callback: string | null;
   status_callback_method: string | null;
+  /** Space-separated StatusCallbackEvent values: initiated, ringing, answered, completed. */
+  status_callback_events: string;
+  fallback_url: string | null;
+  fallback_method: string | null;
+  /** JSON of the TwiML conversation while it runs (and its record after): see telephony/voice. */
+  conversation: string | null;
   /** 1 when the caller asked for a recording (Record=true). */
   record: number;
   /** The final status the simulation will reach. */
@@ -236,7 +242,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;
@@ -263,6 +269,9 @@ export interface WebhookDeliveriesTable {
   /** Set by the dispatcher that holds the claim. */
   lease_token: string | null;
   replay_of: string | null;
+  /** The call or message a callback reports on; its callbacks are sent in `resource_seq` order. */
+  resource_sid: string | null;
+  resource_seq: number | null;
   delivered_at: number | null;
   date_created: number;
   date_updated: number;
@@ -279,6 +288,9 @@ export interface WebhookAttemptsTable {
   response_status: number | null;
   error: string | null;
   latency_ms: number;
+  content_type: string | null;
+  /** What the app answered, cut to 64 KiB. */
+  response_body: string | null;
   /** The retry this attempt's failure scheduled; null when none follows. */
   next_attempt_at: number | null;
 }
@@ -314,6 +326,22 @@ export interface TestFaultsTable {
   date_updated: number;
 }
 
+/** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
+export interface NotificationsTable {
+  sid: string;
+  account_sid: string;
+  call_sid: string | null;
+  error_code: string;
+  log: '0' | '1';
+  message_text: string;
+  request_method: string | null;
+  request_url: string | null;
+  request_variables: string | null;
+  response_body: string | null;
+  response_headers: string | null;
+  date_created: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
@@ -337,4 +365,5 @@ export interface Database {
   balance_credits: BalanceCreditsTable;
   api_keys: ApiKeysTable;
   test_faults: TestFaultsTable;
+  notifications: NotificationsTable;
 }

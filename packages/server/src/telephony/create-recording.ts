@@ -13,6 +13,8 @@ export interface CallRecordingInput {
   /** When the recording ended (the call's end); it started `durationSeconds` before. */
   at: number;
   transcribe: boolean;
+  /** Twilio's `source`: OutboundAPI (Record=true), RecordVerb (`<Record>`). */
+  source?: string;
 }
 
 /** The same words for the same recording length, so simulated data is reproducible. */
@@ -25,7 +27,7 @@ export const placeholderTranscript = (durationSeconds: number): string =>
  */
 export async function createRecordingForCall(
   db: Kysely<Database>,
-  { accountSid, callSid, durationSeconds, at, transcribe }: CallRecordingInput,
+  { accountSid, callSid, durationSeconds, at, transcribe, source = 'OutboundAPI' }: CallRecordingInput,
 ): Promise<{ recordingSid: string; transcriptionSid: string | null }> {
   const minutes = Math.ceil(durationSeconds / 60);
   const startTime = at - durationSeconds * 1000;
@@ -37,7 +39,7 @@ export async function createRecordingForCall(
     call_sid: callSid,
     duration: durationSeconds,
     channels: 1,
-    source: 'OutboundAPI',
+    source,
     status: 'completed',
     price: formatPrice(recordingPrice),
     start_time: startTime,

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, MessagesTable } from '../storage/schema.ts';
+import { emitMessageCallbacks } from './callbacks/emit-message-callbacks.ts';
 import { messageStateAt } from './message-lifecycle.ts';
 import { recordUsage } from './record-usage.ts';
 import { formatPrice } from './usage-categories.ts';
 
-/** Moves a message to its state at `now`; the first time it is sent, its segments are billed. */
+/**
+ * Moves a message to its state at `now`: the first time it is sent, its segments are billed, and each
+ * status it passed is reported to its StatusCallback.
+ */
 export async function settleMessage(db: Kysely<Database>, message: MessagesTable, now: number): Promise<MessagesTable> {
   const state = messageStateAt(message, now);
   const changes: Partial<MessagesTable> = { ...state, date_updated: now };
@@ -18,6 +22,10 @@ export async function settleMessage(db: Kysely<Database>, message: MessagesTable
     });
     changes.price = formatPrice(micros);
   }
-  await db.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
-  return { ...message, ...changes };
+  // Only the advance that still sees the row as it read it moves it (and reports it).
+  const moved = await db.updateTable('messages').set(changes).where('sid', '=', message.sid).where('next_event_at', '=', message.next_event_at).executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) return message;
+  const after = { ...message, ...changes };
+  await emitMessageCallbacks(db, message, after, now);
+  return after;
 }

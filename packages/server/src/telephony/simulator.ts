@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
+import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
+import { runConversation } from './voice/run-conversation.ts';
+import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
+import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { settleMessage } from './settle-message.ts';
 
 const BATCH = 500;
@@ -16,11 +20,25 @@ export interface Simulator {
 
 /**
  * The telephony network: calls and messages move through their states on the server's clock.
- * Each due row jumps straight to its state at `now`, so a late tick loses nothing.
+ * Each due row jumps straight to its state at `now`, so a late tick loses nothing; a call whose
+ * TwiML runs, and an inbound message, take their steps one by one up to `now`. `apiBase` is where
+ * recording URLs given to apps point.
  */
-export function createSimulator(db: Kysely<Database>, seed: number, clock: () => number): Simulator {
+export function createSimulator(db: Kysely<Database>, seed: number, clock: () => number, apiBase = 'https://api.twilio.com'): Simulator {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+
+  const voice = { db, seed, apiBase };
+
+  /** A call that follows its plan moves to its state at `now`; one whose TwiML starts runs it from its answer. */
+  async function planned(trx: Kysely<Database>, call: Call, now: number): Promise<Partial<Call>> {
+    const state = callStateAt(call, now);
+    if (runsTwiml(call) && call.outcome === 'completed' && state.start_time !== null) {
+      const conversation = await outboundConversation(trx, call, state.start_time);
+      return { status: 'in-progress', start_time: state.start_time, next_event_at: state.start_time, conversation: JSON.stringify(conversation), date_updated: now };
+    }
+    return state.next_event_at === null ? completeCall(trx, seed, call, now) : { ...state, date_updated: now };
+  }
 
   async function advanceCalls(now: number): Promise<number> {
     let moved = 0;
@@ -28,15 +46,15 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
       const due = await db.selectFrom('calls').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
       if (due.length === 0) return moved;
       await db.transaction().execute(async (trx) => {
-        for (const call of due) {
-          const state = callStateAt(call, now);
-          const changes: Partial<Call> =
-            state.next_event_at === null ? await completeCall(trx, seed, call, now) : { ...state, date_updated: now };
-          await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).execute();
+        for (const call of due.filter((c) => c.conversation === null)) {
+          const changes = await planned(trx, call, now);
+          const moved = await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).executeTakeFirst();
+          if (Number(moved.numUpdatedRows) === 1) await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
         }
       });
+      // A conversation may wait on its app for seconds: each runs outside the batch's transaction.
+      for (const call of due) if (call.conversation !== null) await runConversation(voice, call, now);
       moved += due.length;
-      if (due.length < BATCH) return moved;
     }
   }
 
@@ -45,9 +63,12 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     for (;;) {
       const due = await db.selectFrom('messages').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
       if (due.length === 0) return moved;
+      const outbound = due.filter((m) => m.direction !== 'inbound');
       await db.transaction().execute(async (trx) => {
-        for (const message of due) await settleMessage(trx, message, now);
+        for (const message of outbound) await settleMessage(trx, message, now);
       });
+      // An inbound message waits for its app's answer, one at a time, outside the batch's transaction.
+      for (const message of due) if (message.direction === 'inbound') await answerInboundMessage(db, seed, message, now);
       moved += due.length;
       if (due.length < BATCH) return moved;
     }

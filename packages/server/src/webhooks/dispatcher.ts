@@ -6,7 +6,20 @@ import { claimDue, recordAttempt, type WebhookDelivery } from '../storage/reposi
 import type { Database } from '../storage/schema.ts';
 import { retryDelay, type Backoff } from './backoff.ts';
 import { buildRequest } from './build-request.ts';
-import { sendRequest, WEBHOOK_TIMEOUTS, type RequestResult } from './send-request.ts';
+import { InvalidRetryPolicy, parseOverrides, sendWithOverrides } from './connection-overrides.ts';
+import type { RequestResult } from './send-request.ts';
+
+const failure = (error: string): RequestResult => ({ status: null, error, failedAt: null, contentType: null, body: '', latencyMs: 0 });
+
+/** The request as the URL's connection overrides say; an invalid override fails it for good (null). */
+async function deliver(delivery: WebhookDelivery, authToken: string): Promise<RequestResult | null> {
+  try {
+    return await sendWithOverrides(buildRequest(delivery, authToken), parseOverrides(delivery.url));
+  } catch (error) {
+    if (error instanceof InvalidRetryPolicy) return null;
+    throw error;
+  }
+}
 
 export interface DispatcherOptions {
   /** How often to look for due deliveries; 0 never looks (another process dispatches). */
@@ -25,8 +38,11 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-/** A claim outlives the longest send, so a live dispatcher never loses its deliveries to another. */
-export const LEASE_MS = WEBHOOK_TIMEOUTS.connectMs + WEBHOOK_TIMEOUTS.readMs + 10_000;
+/**
+ * A claim outlives the longest send (six tries, the most connection overrides allow, each at the
+ * longest timeouts), so a live dispatcher never loses its deliveries to another.
+ */
+export const LEASE_MS = (10_000 + 15_000) * 6 + 10_000;
 
 /**
  * Sends the webhook outbox. Deliveries are claimed in a transaction (on PostgreSQL with
@@ -42,14 +58,18 @@ export function createDispatcher(db: Kysely<Database>, dialect: Dialect, options
   async function send(delivery: WebhookDelivery): Promise<void> {
     const startedAt = options.clock();
     const owner = await findAccount(db, delivery.account_sid);
-    const result: RequestResult = owner
-      ? await sendRequest(buildRequest(delivery, owner.auth_token))
-      : { status: null, error: 'the account that signs this webhook no longer exists', latencyMs: 0 };
+    const sent = owner ? await deliver(delivery, owner.auth_token) : failure('the account that signs this webhook no longer exists');
+    const result = sent ?? failure('11243: HTTP retry policy is invalid (the URL fragment rp=…)');
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
-    const delay = delivered || !owner ? null : retryDelay(delivery.attempts, options.backoff);
+    const delay = delivered || !owner || !sent ? null : retryDelay(delivery.attempts, options.backoff);
     const now = options.clock();
     const error = result.error ?? (delivered ? null : `HTTP ${result.status}: only a 2xx response acknowledges a webhook`);
-    await recordAttempt(db, delivery, { startedAt, responseStatus: result.status, error, latencyMs: result.latencyMs, nextAttemptAt: delay === null ? null : now + delay }, now);
+    await recordAttempt(
+      db,
+      delivery,
+      { startedAt, responseStatus: result.status, error, latencyMs: result.latencyMs, contentType: result.contentType, responseBody: result.body, nextAttemptAt: delay === null ? null : now + delay },
+      now,
+    );
   }
 
   async function round(): Promise<number> {

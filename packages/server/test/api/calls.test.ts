@@ -105,7 +105,8 @@ onEachDatabase('Calls through twilio-node', (database) => {
 
   test('hanging up an answered call completes it with the talk time so far', async () => {
     for (let i = 0; i < 40; i++) {
-      const call = await owner.calls.create({ to: `+1212555010${i % 10}`, from: USER_NUMBER, url: 'https://x.example/t', timeLimit: 14_000 });
+      // The call's TwiML keeps it going for ten minutes unless someone hangs up.
+      const call = await owner.calls.create({ to: `+1212555010${i % 10}`, from: USER_NUMBER, twiml: '<Response><Pause length="600"/></Response>', timeLimit: 14_000 });
       await advance(25_000);
       const live = await owner.calls(call.sid).fetch();
       if (live.status !== 'in-progress') continue;

@@ -22,7 +22,7 @@ async function insertCall(db: Kysely<Database>, accountSid: string, endedAt: num
       sid, account_sid: accountSid, parent_call_sid: null, to: '+14155550100', from: '+14155550199', phone_number_sid: null,
       status: 'completed', direction: 'outbound-api', start_time: endedAt - 5 * MINUTE, end_time: endedAt, duration: 300,
       price: '-0.07000', answered_by: null, caller_name: null, forwarded_from: null, queue_time: 0, url: null, method: null,
-      twiml: '<Response/>', application_sid: null, status_callback: null, status_callback_method: null, record: 1,
+      twiml: '<Response/>', application_sid: null, status_callback: null, status_callback_method: null, status_callback_events: 'completed', fallback_url: null, fallback_method: null, conversation: null, record: 1,
       outcome: 'completed', ring_seconds: 0, talk_seconds: 300, next_event_at: null, date_created: endedAt - 5 * MINUTE, date_updated: endedAt,
     })
     .execute();

@@ -3,11 +3,13 @@ import { applicationRoutes } from './applications/routes.ts';
 import { authorizedConnectAppRoutes } from './authorized-connect-apps/routes.ts';
 import { availablePhoneNumberRoutes } from './available-phone-numbers/routes.ts';
 import { balanceRoutes } from './balance/routes.ts';
+import { callEventRoutes } from './call-events/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { connectAppRoutes } from './connect-apps/routes.ts';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers/routes.ts';
 import { apiKeyRoutes } from './keys/routes.ts';
 import { mediaRoutes } from './messages/media-routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
 import { queueRoutes } from './queues/routes.ts';
@@ -19,4 +21,4 @@ import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];

@@ -4,6 +4,7 @@ import * as telephony from './0002-telephony.ts';
 import * as consoleAndOutbox from './0003-console-and-outbox.ts';
 import * as fidelity from './0004-fidelity.ts';
 import * as testControls from './0006-test-controls.ts';
+import * as callbacks from './0007-callbacks.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-console-and-outbox': consoleAndOutbox,
   '0004-fidelity': fidelity,
   '0006-test-controls': testControls,
+  '0007-callbacks': callbacks,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

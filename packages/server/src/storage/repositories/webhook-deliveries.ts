@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newSid } from '../../util/sid.ts';
 import type { Dialect } from '../database.ts';
+import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEventsTable } from '../schema.ts';
 
 export type WebhookEvent = WebhookEventsTable;
@@ -11,11 +12,13 @@ export interface NewDelivery {
   url: string;
   method: WebhookDelivery['method'];
   params: Record<string, string>;
+  /** The call or message reported on, and the callback's place in its order. */
+  resource?: { sid: string; seq: number };
 }
 
 /** Writes an event and, when there is somewhere to send it, its delivery, due at once. Call inside the event's transaction. */
 export async function insertEvent(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   event: Omit<WebhookEvent, 'sid'>,
   delivery: NewDelivery | null,
 ): Promise<{ event: WebhookEvent; delivery: WebhookDelivery | null }> {
@@ -43,6 +46,8 @@ const newDeliveryRow = (owner: Owner, d: NewDelivery, replayOf: string | null, n
   next_attempt_at: now,
   lease_token: null,
   replay_of: replayOf,
+  resource_sid: replayOf === null ? (d.resource?.sid ?? null) : null,
+  resource_seq: replayOf === null ? (d.resource?.seq ?? null) : null,
   delivered_at: null,
   date_created: now,
   date_updated: now,
@@ -56,19 +61,45 @@ export async function insertReplay(db: Kysely<Database>, original: WebhookDelive
   return row;
 }
 
+/** The next place in a resource's callback order (0 for its first callback). */
+export async function nextResourceSeq(trx: Kysely<Database>, resourceSid: string): Promise<number> {
+  const row = await trx
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.max('resource_seq').as('last'))
+    .where('resource_sid', '=', resourceSid)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
 /**
  * Claims up to `limit` due deliveries for `leaseMs`: their next attempt moves past the lease, so no
  * other dispatcher takes them meanwhile, and a dispatcher that dies mid-send only delays them. On
- * PostgreSQL rows another dispatcher is claiming are skipped, not waited for.
+ * PostgreSQL rows another dispatcher is claiming are skipped, not waited for. A callback waits while
+ * an earlier one for the same resource is still pending, so one resource's callbacks go out in order.
  */
 export const claimDue = (db: Kysely<Database>, dialect: Dialect, opts: { now: number; leaseMs: number; limit: number; leaseToken: string }) =>
   db.transaction().execute(async (trx) => {
     let due = trx
-      .selectFrom('webhook_deliveries')
-      .select('sid')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', opts.now)
-      .orderBy('next_attempt_at')
+      .selectFrom('webhook_deliveries as d')
+      .select('d.sid')
+      .where('d.status', '=', 'pending')
+      .where('d.next_attempt_at', '<=', opts.now)
+      .where((eb) =>
+        eb.or([
+          eb('d.resource_sid', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('webhook_deliveries as earlier')
+                .select('earlier.sid')
+                .whereRef('earlier.resource_sid', '=', 'd.resource_sid')
+                .whereRef('earlier.resource_seq', '<', 'd.resource_seq')
+                .where('earlier.status', '=', 'pending'),
+            ),
+          ),
+        ]),
+      )
+      .orderBy('d.next_attempt_at')
       .limit(opts.limit);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
     const sids = (await due.execute()).map((r) => r.sid);
@@ -87,6 +118,8 @@ export interface AttemptOutcome {
   responseStatus: number | null;
   error: string | null;
   latencyMs: number;
+  contentType?: string | null;
+  responseBody?: string | null;
   /** When to retry; null when delivered or given up. */
   nextAttemptAt: number | null;
 }
@@ -123,6 +156,8 @@ export const recordAttempt = (db: Kysely<Database>, delivery: WebhookDelivery, o
         response_status: outcome.responseStatus,
         error: outcome.error,
         latency_ms: outcome.latencyMs,
+        content_type: outcome.contentType ?? null,
+        response_body: outcome.responseBody ?? null,
         next_attempt_at: delivered ? null : outcome.nextAttemptAt,
       })
       .execute();
@@ -150,4 +185,34 @@ export async function listAppDeliveries(db: Kysely<Database>, connectAppSid: str
     .orderBy('number')
     .execute();
   return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.delivery_sid === delivery.sid) }));
+}
+
+export interface SyncRequest {
+  delivery: WebhookDelivery;
+  event: Omit<WebhookEvent, 'sid' | 'account_sid' | 'connect_app_sid' | 'date_created'>;
+  attempt: Omit<WebhookAttempt, 'sid' | 'delivery_sid' | 'number' | 'url' | 'method'>;
+}
+
+/**
+ * Logs a request the simulation made and waited for (a TwiML fetch): an event, its delivery already
+ * settled (the dispatcher never claims it) and the one attempt, so it is listed with the callbacks.
+ */
+export async function recordSyncRequest(db: Kysely<Database>, { delivery, event, attempt }: SyncRequest): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('webhook_events').values({ sid: delivery.event_sid, account_sid: delivery.account_sid, connect_app_sid: delivery.connect_app_sid, date_created: delivery.date_created, ...event }).execute();
+    await trx.insertInto('webhook_deliveries').values(delivery).execute();
+    await trx.insertInto('webhook_attempts').values({ sid: newSid('WA'), delivery_sid: delivery.sid, number: 1, url: delivery.url, method: delivery.method, ...attempt }).execute();
+  });
+}
+
+/**
+ * The requests made about one resource (a call's TwiML fetches and callbacks), oldest first,
+ * keyset-paged, each with its last attempt: one event per logical request, as Twilio lists them.
+ */
+export async function listResourceRequests(db: Kysely<Database>, resourceSid: string, page: PageQuery): Promise<PageRows<{ delivery: WebhookDelivery; attempt: WebhookAttempt | undefined; date_created: number; sid: string }>> {
+  const q = db.selectFrom('webhook_deliveries').selectAll().where('resource_sid', '=', resourceSid).where('attempts', '>', 0);
+  const result = await keysetPage(q, { created: 'date_created', key: 'sid', order: 'asc' }, page);
+  const sids = result.rows.map((d) => d.sid);
+  const attempts = sids.length === 0 ? [] : await db.selectFrom('webhook_attempts').selectAll().where('delivery_sid', 'in', sids).orderBy('number').execute();
+  return { ...result, rows: result.rows.map((delivery) => ({ delivery, attempt: attempts.filter((a) => a.delivery_sid === delivery.sid).at(-1), date_created: delivery.date_created, sid: delivery.sid })) };
 }

@@ -62,7 +62,7 @@ function seededCall(random: () => number, accountSid: string, owned: readonly st
     direction: inbound ? 'inbound' : 'outbound-api', start_time: decidedAt, end_time: endAt, duration: talk,
     price: talk > 0 ? formatPrice(priceMicros(category, minutes)) : null, answered_by: null, caller_name: null, forwarded_from: null,
     queue_time: 0, url: inbound ? null : 'https://example.com/twiml', method: 'POST', twiml: null, application_sid: null,
-    status_callback: null, status_callback_method: null, record: 0, outcome: status, ring_seconds: ring, talk_seconds: talk,
+    status_callback: null, status_callback_method: null, status_callback_events: 'completed', fallback_url: null, fallback_method: null, conversation: null, record: 0, outcome: status, ring_seconds: ring, talk_seconds: talk,
     next_event_at: null, date_created: createdAt, date_updated: endAt,
   };
   if (status !== 'completed' || random() >= RECORDED_SHARE) return { call };

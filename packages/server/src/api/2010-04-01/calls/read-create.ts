@@ -7,7 +7,7 @@ import { findOwnedNumber } from '../../../telephony/owned-number.ts';
 import { isCallEndpoint } from '../../../telephony/phone-number.ts';
 import { isSid } from '../../../util/sid.ts';
 import { checkCallOptions } from './read-options.ts';
-import { booleanParam, httpMethod, integerParam, webhookUrl } from './read-settings.ts';
+import { booleanParam, httpMethod, integerParam, statusCallbackEvents, webhookUrl } from './read-settings.ts';
 
 export interface NewCallRequest {
   to: string;
@@ -19,6 +19,9 @@ export interface NewCallRequest {
   applicationSid: string | null;
   statusCallback: string | null;
   statusCallbackMethod: string;
+  statusCallbackEvents: string;
+  fallbackUrl: string | null;
+  fallbackMethod: string;
   record: boolean;
   timeLimit: number | null;
 }
@@ -49,8 +52,8 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
       : undefined;
     if (!app) throw TwilioError.validation(21218, `Invalid ApplicationSid ${applicationSid}: no such Application in this account.`);
   }
-  for (const name of ['FallbackMethod', 'RecordingStatusCallbackMethod', 'AsyncAmdStatusCallbackMethod']) httpMethod(form, name);
-  for (const name of ['FallbackUrl', 'RecordingStatusCallback', 'AsyncAmdStatusCallback']) webhookUrl(form, name, 21205);
+  for (const name of ['RecordingStatusCallbackMethod', 'AsyncAmdStatusCallbackMethod']) httpMethod(form, name);
+  for (const name of ['RecordingStatusCallback', 'AsyncAmdStatusCallback']) webhookUrl(form, name, 21205);
   integerParam(form, 'Timeout', 1, 600);
   checkCallOptions(form);
 
@@ -64,6 +67,9 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
     applicationSid,
     statusCallback: webhookUrl(form, 'StatusCallback', 21609),
     statusCallbackMethod: httpMethod(form, 'StatusCallbackMethod') ?? 'POST',
+    statusCallbackEvents: statusCallbackEvents(form),
+    fallbackUrl: webhookUrl(form, 'FallbackUrl', 21205),
+    fallbackMethod: httpMethod(form, 'FallbackMethod') ?? 'POST',
     record: booleanParam(form, 'Record') ?? false,
     timeLimit: integerParam(form, 'TimeLimit', 1, 14_400),
   };

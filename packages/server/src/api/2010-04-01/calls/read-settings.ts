@@ -39,3 +39,13 @@ export function integerParam(form: Params, name: string, min: number, max: numbe
   if (!/^-?\d+$/.test(raw) || value < min || value > max) throw invalidParameter(`${name} must be a whole number from ${min} to ${max}; got '${raw}'.`);
   return value;
 }
+
+const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+
+/** StatusCallbackEvent, repeated or space-separated; `completed` when none is given, as in Twilio. */
+export function statusCallbackEvents(form: Params): string {
+  const given = (form.get('StatusCallbackEvent') ?? []).flatMap((v) => v.split(' ')).filter((v) => v !== '');
+  const unknown = given.find((e) => !CALL_EVENTS.includes(e));
+  if (unknown !== undefined) throw invalidParameter(`StatusCallbackEvent '${unknown}' is not one of ${CALL_EVENTS.join(', ')}.`);
+  return given.length === 0 ? 'completed' : CALL_EVENTS.filter((e) => given.includes(e)).join(' ');
+}

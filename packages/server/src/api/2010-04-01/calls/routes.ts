@@ -3,8 +3,10 @@ import { one } from '../../../http/params.ts';
 import { deleteCall, findCall, insertCall, listCallKeys, updateCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../../storage/schema.ts';
 import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
+import { emitCallCallbacks } from '../../../telephony/callbacks/emit-call-callbacks.ts';
 import { completeCall } from '../../../telephony/complete-call.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
+import { endCall } from '../../../telephony/voice/end-call.ts';
 import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
@@ -94,6 +96,10 @@ const create: ApiRoute = {
       application_sid: request.applicationSid,
       status_callback: request.statusCallback,
       status_callback_method: request.statusCallbackMethod,
+      status_callback_events: request.statusCallbackEvents,
+      fallback_url: request.fallbackUrl,
+      fallback_method: request.fallbackMethod,
+      conversation: null,
       record: request.record ? 1 : 0,
       outcome: plan.outcome,
       ring_seconds: plan.ringSeconds,
@@ -147,12 +153,15 @@ const update: ApiRoute = {
       if (statusCallbackMethod) changes.status_callback_method = statusCallbackMethod;
       if (status) {
         if (call.status === 'in-progress') {
-          Object.assign(changes, await completeCall(trx, deps.config.simulationSeed, call, now));
+          // A call running TwiML ends where its conversation is; one following its plan, by its plan.
+          const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now) : await completeCall(trx, deps.config.simulationSeed, call, now);
+          Object.assign(changes, ended);
         } else {
           Object.assign(changes, { status: 'canceled', outcome: 'canceled', end_time: now, duration: 0, next_event_at: null });
         }
       }
       await updateCall(trx, call.sid, changes);
+      await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
       return ok(serializeCall({ ...call, ...changes }));
     });
   },

@@ -1,10 +1,10 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
 import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
-import { FINAL_MESSAGE_STATUSES, messageStateAt, planMessage } from '../../../telephony/message-lifecycle.ts';
-import { countSegments } from '../../../telephony/segments.ts';
+import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
+import { FINAL_MESSAGE_STATUSES } from '../../../telephony/message-lifecycle.ts';
+import { newOutboundMessage } from '../../../telephony/new-message.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
-import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
@@ -20,9 +20,6 @@ const CREATE_PARAMS = [
   'AddressRetention', 'SmartEncoded', 'PersistentAction', 'TrafficType', 'ShortenUrls', 'ScheduleType', 'SendAt', 'SendAsMms',
   'ContentVariables', 'RiskCheck', 'From', 'FallbackFrom', 'MessagingServiceSid', 'Body', 'MediaUrl', 'ContentSid',
 ];
-
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', pdf: 'application/pdf' };
-const contentTypeOf = (url: string): string => CONTENT_TYPES[new URL(url).pathname.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 async function loadMessage({ deps, params, target, path }: ApiContext): Promise<Message> {
   // Twilio's message SIDs start SM, or MM for MMS sent before 2017.
@@ -64,29 +61,11 @@ const create: ApiRoute = {
   async handle({ deps, target, form, now }) {
     const request = await readNewMessage(deps.db, target.sid, form, now);
     await checkCanSend(deps.db, target, 'message', request.to);
-    const outcome = planMessage(deps.config.simulationSeed, request.to, request.from, now);
-    const timeline = { date_created: now, outcome, send_at: request.sendAt };
-    const message: Message = {
-      sid: newSid(request.mediaUrls.length > 0 ? 'MM' : 'SM'),
-      account_sid: target.sid,
-      to: request.to,
-      from: request.from,
-      messaging_service_sid: null,
-      body: request.body,
-      direction: 'outbound-api',
-      num_segments: countSegments(request.body),
-      num_media: request.mediaUrls.length,
-      price: null,
-      status_callback: request.statusCallback,
-      outcome,
-      send_at: request.sendAt,
-      ...messageStateAt(timeline, now),
-      date_created: now,
-      date_updated: now,
-    };
-    const media = request.mediaUrls.map((url) => ({
-      sid: newSid('ME'), account_sid: target.sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now,
-    }));
+    const { message, media } = newOutboundMessage(
+      deps.config.simulationSeed,
+      { accountSid: target.sid, to: request.to, from: request.from, body: request.body, mediaUrls: request.mediaUrls, direction: 'outbound-api', statusCallback: request.statusCallback, sendAt: request.sendAt },
+      now,
+    );
     if (media.length === 0) await deps.db.insertInto('messages').values(message).execute();
     else {
       await deps.db.transaction().execute(async (trx) => {
@@ -129,7 +108,10 @@ const update: ApiRoute = {
       }
       changes.body = '';
     }
-    await deps.db.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('messages').set(changes).where('sid', '=', message.sid).execute();
+      await emitMessageCallbacks(trx, message, { ...message, ...changes }, now);
+    });
     return ok(serializeMessage({ ...message, ...changes }));
   },
 };

@@ -1,0 +1,48 @@
+import type { Media, Message } from '../storage/repositories/messages.ts';
+import { newSid } from '../util/sid.ts';
+import { messageStateAt, planMessage } from './message-lifecycle.ts';
+import { countSegments } from './segments.ts';
+
+const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', pdf: 'application/pdf' };
+
+/** A media URL's type, from its extension (Switchboard does not download media). */
+export const contentTypeOf = (url: string): string => CONTENT_TYPES[new URL(url).pathname.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
+export interface MessageInput {
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+  mediaUrls: readonly string[];
+  direction: Message['direction'];
+  statusCallback: string | null;
+  sendAt?: number | null;
+}
+
+/** A new outbound message with its planned outcome, and its media rows; nothing is written. */
+export function newOutboundMessage(seed: number, input: MessageInput, now: number): { message: Message; media: Media[] } {
+  const outcome = planMessage(seed, input.to, input.from, now);
+  const sendAt = input.sendAt ?? null;
+  const message: Message = {
+    sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'),
+    account_sid: input.accountSid,
+    to: input.to,
+    from: input.from,
+    messaging_service_sid: null,
+    body: input.body,
+    direction: input.direction,
+    num_segments: countSegments(input.body),
+    num_media: input.mediaUrls.length,
+    price: null,
+    status_callback: input.statusCallback,
+    outcome,
+    send_at: sendAt,
+    ...messageStateAt({ date_created: now, outcome, send_at: sendAt }, now),
+    date_created: now,
+    date_updated: now,
+  };
+  return { message, media: mediaRows(message, input.mediaUrls, now) };
+}
+
+export const mediaRows = (message: Pick<Message, 'sid' | 'account_sid'>, urls: readonly string[], now: number): Media[] =>
+  urls.map((url) => ({ sid: newSid('ME'), account_sid: message.account_sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now }));
