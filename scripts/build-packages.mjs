@@ -61,12 +61,16 @@ const inlineTextFiles = {
   },
 };
 
+const COMMONJS_DEPENDENCIES = ['node-forge'];
+
 async function bundle(pkgDir, manifest) {
   // Sibling packages stay imports, so an app and the server share one copy, as do peer and development
   // dependencies (an entry such as a test helper imports what its user has installed). The database
   // drivers load through createRequire when a database opens, which a bundler leaves alone.
   const siblings = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@switchboard/'));
-  const external = [...siblings, ...Object.keys({ ...manifest.peerDependencies, ...manifest.devDependencies })];
+  // CommonJS dependencies that require() Node's built-ins stay imports too: an ES module bundle has no require.
+  const commonJs = Object.keys(manifest.dependencies ?? {}).filter((name) => COMMONJS_DEPENDENCIES.includes(name));
+  const external = [...siblings, ...commonJs, ...Object.keys({ ...manifest.peerDependencies, ...manifest.devDependencies })];
   await esbuild({
     entryPoints: entryPoints(pkgDir, manifest),
     outdir: join(pkgDir, 'dist'),

@@ -115,10 +115,10 @@ for (const [index, [bad, args]] of BAD_ARGUMENTS.entries()) {
   });
 }
 
-test('a database that cannot be reached fails with one line on stderr and exit 1', async () => {
+test('a database that cannot be reached is a setting to change: one line on stderr naming it, and exit 2', async () => {
   const run = await cli('accounts', 'list', '--db', 'postgres://postgres@127.0.0.1:1/unreachable');
-  assert.equal(run.code, 1);
-  assert.match(oneLine(run.stderr), /^switchboard: .*ECONNREFUSED/);
+  assert.equal(run.code, 2);
+  assert.match(oneLine(run.stderr), /^switchboard: .*DATABASE_URL/);
 });
 
 test('serve --ephemeral --port 0 --json prints the URL and a working demo account on its first line and writes nothing to disk', async () => {
