@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import twilio from 'twilio';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import { onEachDatabase } from '../support/databases.ts';
 import { authorize, makeAccount, makeApp } from '../support/fixtures.ts';
 import { serveForSuite } from '../support/server.ts';
-import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
+import { refusal, twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 const fail = (status: number, code: number) => ({ status, code });
-
-async function refusal(request: Promise<unknown>): Promise<{ status: number; code: number }> {
-  try {
-    await request;
-  } catch (error) {
-    assert.ok(error instanceof twilio.RestException, `expected a RestException, got ${String(error)}`);
-    return { status: error.status, code: error.code! };
-  }
-  assert.fail('the request succeeded');
-}
 
 onEachDatabase('API keys through twilio-node', (database) => {
   const server = serveForSuite(database);

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { switchboardClient } from '@switchboard/connect/twilio';
-import twilio from 'twilio';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import { control } from '../support/controls.ts';
 import { onEachDatabase } from '../support/databases.ts';
 import { authorize, makeAccount, makeApp } from '../support/fixtures.ts';
 import { serveForSuite } from '../support/server.ts';
-import { twilioClient } from '../support/twilio-client.ts';
+import { refusal, twilioClient } from '../support/twilio-client.ts';
 
 const SEND = { to: '+12125550100', from: '+15005550006', body: 'retried' };
 const own = (account: Account) => ({ username: account.sid, password: account.auth_token });
-
-async function refusal(request: Promise<unknown>): Promise<{ status: number; code: number | undefined }> {
-  try {
-    await request;
-  } catch (error) {
-    assert.ok(error instanceof twilio.RestException, `expected a RestException, got ${String(error)}`);
-    return { status: error.status, code: error.code };
-  }
-  assert.fail('the request succeeded');
-}
 
 onEachDatabase('Fault injection through the test controls', (database) => {
   const server = serveForSuite(database);

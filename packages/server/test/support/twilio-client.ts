@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient.js';
 import { assertMatchesSpec, assertTwilioError } from './spec-validator.ts';
@@ -25,3 +26,14 @@ export const twilioClient = (baseUrl: string, username: string, password: string
   twilio(username, password, { httpClient: new SwitchboardRequestClient(baseUrl), accountSid });
 
 export type TwilioClient = ReturnType<typeof twilioClient>;
+
+/** The status and Twilio code a request was refused with; fails the test when it succeeds or fails otherwise. */
+export async function refusal(request: Promise<unknown>): Promise<{ status: number; code: number | undefined }> {
+  try {
+    await request;
+  } catch (error) {
+    assert.ok(error instanceof twilio.RestException, `expected a RestException, got ${String(error)}`);
+    return { status: error.status, code: error.code };
+  }
+  assert.fail('the request succeeded');
+}
