@@ -15,10 +15,11 @@ import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
 import { queueRoutes } from './queues/routes.ts';
 import { callRecordingRoutes } from './recordings/call-routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
+import { sipRoutes } from './sip/index.ts';
 import { transcriptionRoutes } from './transcriptions/routes.ts';
 import { unsimulatedRoutes } from './unsimulated/routes.ts';
 import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes, ...sipRoutes];

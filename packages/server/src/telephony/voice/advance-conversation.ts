@@ -78,7 +78,7 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
     if (c.fetch) {
       if (c.cursor > now) return wait(c.cursor);
       if (++c.documents > MAX_DOCUMENTS) return { kind: 'end', status: 'completed', at: c.cursor };
-      const fetched = await fetchDocument(ctx.db, call, c.fetch, c.cursor);
+      const fetched = await fetchDocument(ctx.db, call, { ...c.fetch, params: { ...c.callParams, ...c.fetch.params } }, c.cursor);
       if (!fetched.ok) {
         log('Error', `${fetched.code}: ${fetched.message}`);
         if (c.fallback && !c.fellBack) {

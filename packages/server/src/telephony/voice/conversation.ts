@@ -46,6 +46,8 @@ export interface Conversation {
   hangupAt: number | null;
   cursor: number;
   steps: ConversationStep[];
+  /** Parameters every TwiML request of this call carries beyond the standard ones (a SIP call's `Sip*`). */
+  callParams?: Record<string, string>;
 }
 
 export interface CallerScript {

@@ -45,9 +45,6 @@ const EMPTY_LISTS: EmptyList[] = [
     },
     instance: { prefix: 'UT' },
   },
-  { path: 'SIP/Domains', key: 'domains', filters: [], instance: { prefix: 'SD' } },
-  { path: 'SIP/CredentialLists', key: 'credential_lists', filters: [], instance: { prefix: 'CL' } },
-  { path: 'SIP/IpAccessControlLists', key: 'ip_access_control_lists', filters: [], instance: { prefix: 'AL' } },
   { path: 'SMS/ShortCodes', key: 'short_codes', filters: ['FriendlyName', 'ShortCode'], instance: { prefix: 'SC' } },
   {
     path: 'Addresses',

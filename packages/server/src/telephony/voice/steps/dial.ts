@@ -5,7 +5,7 @@ import type { PendingFetch } from '../conversation.ts';
 import { actionOf } from './urls.ts';
 
 export interface DialPlan {
-  /** The number (E.164) or `client:identity` dialled. */
+  /** The number (E.164), `client:identity` or SIP URI dialled. */
   to: string;
   callerId: string | null;
   /** How the child leg goes: its final status, when it is answered and when it ends. */
@@ -16,9 +16,9 @@ export interface DialPlan {
   action: PendingFetch | null;
 }
 
-/** The first `<Number>` or `<Client>` (or bare number text) of a `<Dial>`; null when there is none. */
+/** The first `<Number>`, `<Client>` or `<Sip>` (or bare number text) of a `<Dial>`; null when there is none. */
 function target(verb: TwimlElement): { to: string; noun: TwimlElement | null } | null {
-  const noun = verb.children.find((c) => c.name === 'Number' || c.name === 'Client');
+  const noun = verb.children.find((c) => c.name === 'Number' || c.name === 'Client' || c.name === 'Sip');
   if (noun) {
     const identity = noun.name === 'Client' ? (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text) : noun.text;
     return identity ? { to: noun.name === 'Client' ? `client:${identity}` : identity, noun } : null;
