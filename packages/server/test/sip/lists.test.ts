@@ -91,7 +91,9 @@ onEachDatabase('SIP Credential Lists and IP Access Control Lists through twilio-
     assert.deepEqual([moved.ipAddress, moved.cidrPrefixLength, moved.friendlyName], ['198.51.101.0', 23, 'Office']);
     assert.deepEqual((await addresses.list()).map((a) => a.sid), [single.sid, block.sid]);
     assert.equal(await addresses(single.sid).remove(), true);
-    assert.deepEqual((await asOwner.sip.ipAccessControlLists(acl.sid).fetch()).friendlyName, 'Office network');
+    assert.equal((await asOwner.sip.ipAccessControlLists(acl.sid).update({ friendlyName: 'HQ network' })).friendlyName, 'HQ network');
+    assert.ok((await asOwner.sip.ipAccessControlLists.list()).some((l) => l.sid === acl.sid && l.friendlyName === 'HQ network'));
+    assert.equal((await asOwner.sip.ipAccessControlLists(acl.sid).fetch()).friendlyName, 'HQ network');
     assert.equal(await asOwner.sip.ipAccessControlLists(acl.sid).remove(), true);
     assert.deepEqual(await refusal(addresses(block.sid).fetch()), { status: 404, code: 20404 });
   });

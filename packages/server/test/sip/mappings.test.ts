@@ -6,6 +6,14 @@ import { makeAccount } from '../support/fixtures.ts';
 import { serveForSuite } from '../support/server.ts';
 import { refusal, twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
+/** What the five mapping resources of twilio-node have in common (each is typed on its own). */
+interface MappingApi {
+  (sid: string): { fetch(): Promise<{ friendlyName: string }>; remove(): Promise<boolean> };
+  create(params: Record<string, string>): Promise<{ sid: string }>;
+  list(): Promise<Array<{ sid: string }>>;
+}
+const mappingApi = (api: unknown) => api as MappingApi;
+
 onEachDatabase('SIP domain mappings through twilio-node', (database) => {
   const server = serveForSuite(database);
   let owner: Account;
@@ -91,6 +99,30 @@ onEachDatabase('SIP domain mappings through twilio-node', (database) => {
     const rows = await server.current.deps.db.selectFrom('sip_domain_mappings').select('list_sid').where('domain_sid', '=', domain.sid).execute();
     assert.equal(rows.length, 0);
     assert.equal((await asOwner.sip.ipAccessControlLists(kept.sid).fetch()).sid, kept.sid, 'the list outlives the domain');
+  });
+
+  test('each of the five mapping resources creates, lists, fetches and deletes in Twilio\'s shape', async () => {
+    const domain = await newDomain();
+    const d = asOwner.sip.domains(domain.sid);
+    const families = [
+      { name: 'legacy credential list', kind: 'credential', api: mappingApi(d.credentialListMappings) },
+      { name: 'legacy IP access control list', kind: 'ip', api: mappingApi(d.ipAccessControlListMappings) },
+      { name: 'calls credential list', kind: 'credential', api: mappingApi(d.auth.calls.credentialListMappings) },
+      { name: 'calls IP access control list', kind: 'ip', api: mappingApi(d.auth.calls.ipAccessControlListMappings) },
+      { name: 'registrations credential list', kind: 'credential', api: mappingApi(d.auth.registrations.credentialListMappings) },
+    ] as const;
+    for (const { name, kind, api } of families) {
+      const listSid =
+        kind === 'credential'
+          ? (await asOwner.sip.credentialLists.create({ friendlyName: name })).sid
+          : (await asOwner.sip.ipAccessControlLists.create({ friendlyName: name })).sid;
+      const created = await api.create(kind === 'credential' ? { credentialListSid: listSid } : { ipAccessControlListSid: listSid });
+      assert.equal(created.sid, listSid, name);
+      assert.ok((await api.list()).some((m) => m.sid === listSid), name);
+      assert.equal((await api(listSid).fetch()).friendlyName, name);
+      assert.equal(await api(listSid).remove(), true, name);
+      assert.deepEqual(await refusal(api(listSid).fetch()), { status: 404, code: 20404 }, name);
+    }
   });
 
   test('mapping lists page by keyset with the contents key', async () => {
