@@ -17,7 +17,7 @@ export const inboundCall: ApiRoute = {
   operation: { scope: 'control', method: 'POST' },
   form: ['From', 'To', 'Digits', 'SpeechResult', 'HangupAfter', 'SipSourceIp', 'SipUsername', 'SipPassword', 'SipCallId'],
   async handle({ deps, target, form, now }) {
-    const receive = one(form, 'To')?.startsWith('sip:') ? receiveSipCall : receiveCall;
+    const receive = /^sips?:/i.test(one(form, 'To') ?? '') ? receiveSipCall : receiveCall;
     return created(serializeCall(await receive(deps.db, target, form, now)));
   },
 };

@@ -1,5 +1,6 @@
 import { invalidParameter, notFound, TwilioError } from '../../../../errors/twilio-error.ts';
 import { one } from '../../../../http/params.ts';
+import { findList } from '../../../../storage/repositories/sip/lists.ts';
 import { deleteMapping, findMapping, insertMapping, listMappings, type MappingKind, type SipMapping } from '../../../../storage/repositories/sip/mappings.ts';
 import { isUniqueViolation } from '../../../../storage/repositories/sip/unique-violation.ts';
 import { rfc2822 } from '../../../../util/rfc2822.ts';
@@ -7,7 +8,7 @@ import { isSid } from '../../../../util/sid.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../../route.ts';
 import { loadDomain } from '../domains/routes.ts';
-import { CREDENTIAL_LISTS, IP_ACCESS_CONTROL_LISTS, loadList, type NamedListKind } from '../named-lists.ts';
+import { CREDENTIAL_LISTS, IP_ACCESS_CONTROL_LISTS, type NamedListKind } from '../named-lists.ts';
 import { ALREADY_EXISTS, sipPath, uri } from '../paths.ts';
 
 /**
@@ -86,7 +87,8 @@ function familyRoutes(family: MappingFamily): ApiRoute[] {
         if (!listSid) throw invalidParameter(`${family.param} is required.`);
         if (!isSid(family.list.prefix, listSid)) throw invalidParameter(`${family.param} '${listSid}' is not a ${family.list.prefix} SID.`);
         const domain = await loadDomain(ctx, 'DomainSid');
-        const list = await loadList({ ...ctx, params: { ...ctx.params, [family.param]: listSid }, path: `/2010-04-01${sipPath(ctx.target.sid)}/${family.list.segment}/${listSid}.json` }, family.list, family.param);
+        const list = await findList(ctx.deps.db, ctx.target.sid, family.list.kind, listSid);
+        if (!list) throw notFound(uri(`${sipPath(ctx.target.sid)}/${family.list.segment}/${listSid}`));
         try {
           await insertMapping(ctx.deps.db, { domain_sid: domain.sid, kind: family.kind, list_sid: list.sid, account_sid: domain.account_sid, now: ctx.now });
         } catch (error) {
