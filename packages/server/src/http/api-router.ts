@@ -73,8 +73,10 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
       : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) throw decision.error;
-    // What the request does happens at its account's instant: the test clock's, when one is set.
-    const now = target ? await accountNow(deps.db, deps.clock(), target) : deps.clock();
+    // What the request does happens at its account's instant (the test clock's, when one is set); a
+    // subaccount is created at its creator's.
+    const clockAccount = target ?? (principal.kind === 'account' ? principal.account : undefined);
+    const now = clockAccount ? await accountNow(deps.db, deps.clock(), clockAccount) : deps.clock();
     if (route.operation.scope !== 'control') {
       const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now });
       if (failure) return injectedFailureResponse(c, failure);

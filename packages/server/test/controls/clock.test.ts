@@ -137,6 +137,9 @@ onEachDatabase('The test clock', (database) => {
     assert.deepEqual((await clockOf(owner)).body, moved.body);
     const created = await twilioClient(url(), sub.sid, sub.auth_token).messages.create({ to: '+12125550199', from: '+15005550006', body: 'family time' });
     assert.equal(created.dateCreated.getTime(), Date.parse(moved.body.now));
+    const team = await twilioClient(url(), owner.sid, owner.auth_token).api.v2010.accounts.create({ friendlyName: 'Team B' });
+    assert.equal(team.dateCreated.getTime(), Date.parse(moved.body.now));
+    assert.equal((await control(url(), own(owner), 'GET', `/Accounts/${team.sid}/Clock.json`)).body.account_sid, owner.sid);
   });
 
   test('a scheduled message goes out at its SendAt when the clock passes it', async () => {
