@@ -66,7 +66,7 @@ onEachDatabase('The test clock', (database) => {
     const callTo = destination((to) => planCall(seed(), to, NUMBER, T0).outcome === 'completed');
     const message = await client.messages.create({ to: smsTo, from: NUMBER, body: 'on the test clock', statusCallback: `${app.origin}/sms-status` });
     const call = await client.calls.create({
-      to: callTo, from: NUMBER, twiml: SAY_HELLO,
+      to: callTo, from: NUMBER, twiml: SAY_HELLO, record: true,
       statusCallback: `${app.origin}/call-status`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
     });
     assert.equal(message.dateCreated.getTime(), T0);
@@ -96,6 +96,10 @@ onEachDatabase('The test clock', (database) => {
     assert.equal(done.endTime!.toUTCString(), new Date(endTime).toUTCString());
     assert.equal(Number(done.duration), Math.round((endTime - startTime) / 1000));
 
+    const [recording] = await client.recordings.list({ callSid: call.sid });
+    // A recording is dated from its start: the call's end less its length.
+    assert.equal(recording!.dateCreated.toUTCString(), new Date(endTime - Number(recording!.duration) * 1000).toUTCString());
+
     // The outbox holds every callback in order, dated when it fell due, before anything is sent.
     const smsRows = await outbox(message.sid);
     assert.deepEqual(smsRows.map((r) => [JSON.parse(r.params).MessageStatus, r.date_created]), [['sent', T0 + 700], ['delivered', T0 + 2000]]);
@@ -120,7 +124,8 @@ onEachDatabase('The test clock', (database) => {
     assert.equal(of('sms').count, '1');
     assert.equal(of('calls').count, '1');
     assert.equal(of('calls').usage, String(Math.ceil(Number(done.duration) / 60)));
-    const paid = Number(sms.price) + Number(done.price);
+    assert.equal(of('recordings').count, '1');
+    const paid = Number(sms.price) + Number(done.price) + Number(recording!.price);
     assert.ok(paid < 0);
     assert.equal(Number((await client.balance.fetch()).balance).toFixed(2), (balanceBefore + paid).toFixed(2));
   });
