@@ -29,8 +29,9 @@ export interface Simulator {
 }
 
 /**
- * The telephony network: calls and messages move through their states on the server's clock.
- * Each due row jumps straight to its state at `now`, so a late tick loses nothing; a call whose
+ * The telephony network: calls and messages move through their states on their account's clock
+ * (the server's, unless the family has a test clock). On a tick each due row jumps straight to its
+ * state at `now`, so a late tick loses nothing; a clock's advance goes event by event. A call whose
  * TwiML runs, and an inbound message, take their steps one by one up to `now`. `apiBase` is where
  * recording URLs given to apps point.
  */

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { RunningServer } from '../../src/server.ts';
 import type { Account } from '../../src/storage/repositories/accounts.ts';
 import { onEachDatabase } from '../support/databases.ts';
-import { makeAccount } from '../support/fixtures.ts';
+import { giveNumber, makeAccount } from '../support/fixtures.ts';
 import { startTestServer } from '../support/server.ts';
 import { twilioClient } from '../support/twilio-client.ts';
 
@@ -29,6 +29,7 @@ onEachDatabase('switchboard clock', (database) => {
   let server: RunningServer;
   let account: Account;
   let sub: Account;
+  const NUMBER = '+14155550191';
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchboard-clock-cli-'));
@@ -37,6 +38,7 @@ onEachDatabase('switchboard clock', (database) => {
     server = await startTestServer(url, { simulationIntervalMs: 0 });
     account = await makeAccount(server.deps.db, 'Shop');
     sub = await makeAccount(server.deps.db, 'Shop team', 'Full', account.sid);
+    await giveNumber(server.deps.db, sub.sid, NUMBER);
   });
   after(async () => {
     await server.close();
@@ -58,6 +60,10 @@ onEachDatabase('switchboard clock', (database) => {
     const client = twilioClient(server.url, sub.sid, sub.auth_token);
     const message = await client.messages.create({ to: '+12125550150', from: '+15005550006', body: 'sent by the clock' });
     assert.equal(message.dateCreated.toISOString(), '2030-03-01T12:00:00.000Z');
+    const texted = await cli('sms', '--from', '+12125550151', '--to', NUMBER, '--body', 'hello', '--json', '--db', url);
+    assert.equal(texted.code, 0, texted.stderr);
+    const inbound = await client.messages((JSON.parse(texted.stdout) as { sid: string }).sid).fetch();
+    assert.equal(inbound.dateCreated.toISOString(), '2030-03-01T12:00:00.000Z', 'switchboard sms texts at the clock\'s time');
 
     assert.deepEqual(await clock('advance', '90s'), { account_sid: account.sid, now: '2030-03-01T12:01:30.000Z', frozen: true });
     assert.ok(['delivered', 'undelivered', 'failed'].includes((await client.messages(message.sid).fetch()).status), 'the advance ran the message to its end');

@@ -7,6 +7,7 @@ import { rfc2822 } from '../../src/util/rfc2822.ts';
 import { control } from '../support/controls.ts';
 import { onEachDatabase } from '../support/databases.ts';
 import { authorize, giveNumber, makeAccount, makeApp } from '../support/fixtures.ts';
+import { startTwilioApp } from '../callbacks/twilio-app.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { serveForSuite } from '../support/server.ts';
 import { twilioClient } from '../support/twilio-client.ts';
@@ -128,6 +129,31 @@ onEachDatabase('The test clock', (database) => {
     const paid = Number(sms.price) + Number(done.price) + Number(recording!.price);
     assert.ok(paid < 0);
     assert.equal(Number((await client.balance.fetch()).balance).toFixed(2), (balanceBefore + paid).toFixed(2));
+  });
+
+  test("an inbound call's TwiML runs during the advance, asking the app at each step, at the clock's time", async () => {
+    const { db } = server.current.deps;
+    const ivr = await startTwilioApp(owner.auth_token);
+    try {
+      const IVR = '+14155550171';
+      const sid = await giveNumber(db, owner.sid, IVR);
+      await db.updateTable('incoming_phone_numbers').set({ config: JSON.stringify({ voice_url: `${ivr.origin}/voice` }) }).where('sid', '=', sid).execute();
+      const start = Date.parse((await setClock(owner, { Frozen: 'true' })).body.now);
+      const inbound = await control(url(), own(owner), 'POST', `/Accounts/${owner.sid}/Inbound/Calls.json`, { From: '+12125550140', To: IVR, Digits: '3' });
+      assert.equal(inbound.status, 201, JSON.stringify(inbound.body));
+      assert.equal((await setClock(owner, { Advance: '120' })).status, 200);
+      assert.deepEqual(ivr.seen.map((r) => r.path), ['/voice', '/voice/menu']);
+      assert.deepEqual(ivr.refused, []);
+      const client = twilioClient(url(), owner.sid, owner.auth_token);
+      const call = await client.calls(inbound.body.sid).fetch();
+      assert.equal(call.status, 'completed');
+      assert.ok(call.endTime!.getTime() > start && call.endTime!.getTime() <= start + 120_000, String(call.endTime));
+      const [texted] = await client.messages.list({ from: IVR });
+      assert.equal(texted!.body, 'Our hours: 9 to 5, Monday to Friday.');
+      assert.ok(texted!.dateCreated.getTime() > start && texted!.dateCreated.getTime() <= call.endTime!.getTime());
+    } finally {
+      await ivr.close();
+    }
   });
 
   test('a subaccount lives on its parent\'s clock, and moving it from there moves the family', async () => {
