@@ -52,8 +52,9 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 /** Opens storage, migrates it, and listens: the whole server, as `serve` and the tests run it. */
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
-  const deps: AppDeps = { db: storage.db, clock: options.clock ?? Date.now, config };
-  const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock, config.publicUrl ?? undefined);
+  const clock = options.clock ?? Date.now;
+  const simulator = createSimulator(storage.db, config.simulationSeed, clock, config.publicUrl ?? undefined);
+  const deps: AppDeps = { db: storage.db, clock, config, simulator };
   simulator.start(options.simulationIntervalMs ?? 250);
   const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
   dispatcher.start();

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/schema.ts';
+import type { Simulator } from '../telephony/simulator.ts';
 
-/** What every part of the running server shares: storage, the clock, configuration. */
+/** What every part of the running server shares: storage, the clock, configuration, the telephony network. */
 export interface AppDeps {
   db: Kysely<Database>;
   /** Epoch milliseconds; tests and the telephony simulation can drive their own. */
   clock: () => number;
   config: Config;
+  /** The telephony network: the test clock's controls move an account's calls and messages with it. */
+  simulator: Simulator;
 }

@@ -3,6 +3,7 @@ import { TwilioError } from '../errors/twilio-error.ts';
 import type { Command } from './command.ts';
 import { accountsCommand } from './commands/accounts.ts';
 import { appsCommand } from './commands/apps.ts';
+import { clockCommand } from './commands/clock.ts';
 import { connectCommand } from './commands/connect.ts';
 import { envCommand } from './commands/env.ts';
 import { callCommand, smsCommand } from './commands/inbound.ts';
@@ -11,7 +12,7 @@ import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { HelpRequested, UsageError } from './usage-error.ts';
 
-const COMMANDS: Command[] = [serveCommand, envCommand, migrateCommand, accountsCommand, appsCommand, connectCommand, seedCommand, smsCommand, callCommand];
+const COMMANDS: Command[] = [serveCommand, envCommand, migrateCommand, accountsCommand, appsCommand, connectCommand, seedCommand, smsCommand, callCommand, clockCommand];
 
 const HELP = `Usage: switchboard <command> [options]
 

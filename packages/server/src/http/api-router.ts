@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
+import { accountNow } from '../clock/account-clock.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
@@ -72,8 +73,12 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
       : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) throw decision.error;
+    // What the request does happens at its account's instant (the test clock's, when one is set); a
+    // subaccount is created at its creator's.
+    const clockAccount = target ?? (principal.kind === 'account' ? principal.account : undefined);
+    const now = clockAccount ? await accountNow(deps.db, deps.clock(), clockAccount) : deps.clock();
     if (route.operation.scope !== 'control') {
-      const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now: deps.clock() });
+      const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now });
       if (failure) return injectedFailureResponse(c, failure);
     }
 
@@ -83,7 +88,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     rejectUnknown(form, allowedForm);
 
     const origin = requestOrigin(c.req.url);
-    const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now: deps.clock() });
+    const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now });
     if (result.status === 204) return c.body(null, 204);
     if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
     if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);

@@ -326,6 +326,18 @@ export interface TestFaultsTable {
   date_updated: number;
 }
 
+/**
+ * A top-level account's test clock: while `frozen_at` is set it reads that instant, otherwise the
+ * server's clock plus `offset_ms`.
+ */
+export interface AccountClocksTable {
+  account_sid: string;
+  offset_ms: number;
+  frozen_at: number | null;
+  date_created: number;
+  date_updated: number;
+}
+
 /** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
 export interface NotificationsTable {
   sid: string;
@@ -421,6 +433,7 @@ export interface Database {
   balance_credits: BalanceCreditsTable;
   api_keys: ApiKeysTable;
   test_faults: TestFaultsTable;
+  account_clocks: AccountClocksTable;
   notifications: NotificationsTable;
   sip_domains: SipDomainsTable;
   sip_lists: SipListsTable;

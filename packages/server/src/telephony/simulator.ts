@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { readClock } from '../clock/account-clock.ts';
+import { listClocks } from '../storage/repositories/account-clocks.ts';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
@@ -8,19 +10,28 @@ import { runConversation } from './voice/run-conversation.ts';
 import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { settleMessage } from './settle-message.ts';
+import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-rows.ts';
 
 const BATCH = 500;
+/** More events than any test clock advance produces. */
+const MAX_FAMILY_STEPS = 1_000_000;
 
 export interface Simulator {
-  /** Moves every call and message whose next event is due at `now`; returns how many moved. */
+  /**
+   * Moves every call and message whose next event is due when the server's clock reads `now`:
+   * accounts with a test clock by their own clock (a frozen one not at all); returns how many moved.
+   */
   advanceTo(now: number): Promise<number>;
+  /** Moves one clock's family (`owner` and its subaccounts) event by event, in time order, up to `until`. */
+  advanceFamily(owner: string, until: number): Promise<number>;
   start(intervalMs: number): void;
   stop(): Promise<void>;
 }
 
 /**
- * The telephony network: calls and messages move through their states on the server's clock.
- * Each due row jumps straight to its state at `now`, so a late tick loses nothing; a call whose
+ * The telephony network: calls and messages move through their states on their account's clock
+ * (the server's, unless the family has a test clock). On a tick each due row jumps straight to its
+ * state at `now`, so a late tick loses nothing; a clock's advance goes event by event. A call whose
  * TwiML runs, and an inbound message, take their steps one by one up to `now`. `apiBase` is where
  * recording URLs given to apps point.
  */
@@ -40,10 +51,10 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     return state.next_event_at === null ? completeCall(trx, seed, call, now) : { ...state, date_updated: now };
   }
 
-  async function advanceCalls(now: number): Promise<number> {
+  async function advanceCalls(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await db.selectFrom('calls').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
+      const due = await dueCalls(db, scope, now, BATCH);
       if (due.length === 0) return moved;
       await db.transaction().execute(async (trx) => {
         for (const call of due.filter((c) => c.conversation === null)) {
@@ -58,10 +69,10 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     }
   }
 
-  async function advanceMessages(now: number): Promise<number> {
+  async function advanceMessages(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await db.selectFrom('messages').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
+      const due = await dueMessages(db, scope, now, BATCH);
       if (due.length === 0) return moved;
       const outbound = due.filter((m) => m.direction !== 'inbound');
       await db.transaction().execute(async (trx) => {
@@ -74,15 +85,45 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     }
   }
 
-  const advanceTo = (now: number): Promise<number> => {
-    // One advance at a time: ticks and explicit calls never move the same row twice.
-    const next = running.then(async () => (await advanceCalls(now)) + (await advanceMessages(now)));
+  const advanceScope = async (scope: SimulationScope, now: number): Promise<number> => (await advanceCalls(scope, now)) + (await advanceMessages(scope, now));
+
+  /** The server's accounts jump to `serverNow`; each running test clock's family jumps to what it reads. */
+  async function advanceAll(serverNow: number): Promise<number> {
+    const clocks = await listClocks(db);
+    let moved = await advanceScope({ kind: 'server-clock', clockOwners: clocks.map((c) => c.account_sid) }, serverNow);
+    for (const clock of clocks) {
+      if (clock.frozen_at === null) moved += await advanceScope({ kind: 'family', owner: clock.account_sid }, readClock(clock, serverNow));
+    }
+    return moved;
+  }
+
+  /**
+   * Each step moves only what falls due at the earliest pending instant, so a callback due at t=5 is
+   * written before a change at t=10, with its own date. Each step leaves nothing due at its instant,
+   * so the steps move strictly forward.
+   */
+  async function advanceFamilyStepwise(owner: string, until: number): Promise<number> {
+    const scope: SimulationScope = { kind: 'family', owner };
+    let moved = 0;
+    for (let at = await nextEventAt(db, scope, until); at !== null; at = await nextEventAt(db, scope, until)) {
+      moved += await advanceScope(scope, at);
+      // A row that stayed due would repeat forever: better an error than a request that never answers.
+      if (moved > MAX_FAMILY_STEPS) throw new Error(`Advancing the clock of ${owner} moved more than ${MAX_FAMILY_STEPS} events; a call or message is not moving on.`);
+    }
+    return moved;
+  }
+
+  // One advance at a time: ticks and explicit calls never move the same row twice.
+  const serially = (work: () => Promise<number>): Promise<number> => {
+    const next = running.then(work);
     running = next.catch(() => undefined);
     return next;
   };
+  const advanceTo = (now: number): Promise<number> => serially(() => advanceAll(now));
 
   return {
     advanceTo,
+    advanceFamily: (owner, until) => serially(() => advanceFamilyStepwise(owner, until)),
     start(intervalMs) {
       if (intervalMs <= 0) return;
       timer = setInterval(() => {

@@ -3,6 +3,7 @@ import type twilio from 'twilio';
 import { loadConfig } from '../config/config.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { createWorld, type World, type WorldOptions } from './create-world.ts';
+import { testClock, type TestClock } from './test-clock.ts';
 
 export interface SwitchboardOptions {
   /** `:memory:` (the default: nothing on disk), a SQLite file, or `postgres://…`. */
@@ -19,6 +20,8 @@ export interface Switchboard {
   url: string;
   /** A fresh, isolated world: developer, customer, Connect App and (by default) the customer's authorization. */
   createWorld<O extends WorldOptions = WorldOptions>(options?: O): Promise<World<O['authorize'] extends false ? false : true>>;
+  /** The test clock of an account's family: freeze it, advance it, and everything that fell due has run. */
+  clock(accountSid: string): TestClock;
   /** twilio-node pointed at this server (needs the `twilio` package, a peer dependency). */
   twilio(username: string, password: string, options?: Omit<SwitchboardClientOptions, 'baseUrl'>): twilio.Twilio;
   /** The running server: its storage (for assertions), dispatcher and simulator. */
@@ -44,6 +47,7 @@ export async function createSwitchboard(options: SwitchboardOptions = {}): Promi
   return {
     url: server.url,
     server,
+    clock: (accountSid) => testClock(server.deps, accountSid),
     createWorld: (worldOptions) => createWorld(server.deps.db, worldOptions ?? {}, server.deps.clock()) as never,
     twilio(username, password, clientOptions = {}) {
       if (client instanceof Error) throw client;

@@ -2,4 +2,5 @@
 export { createSwitchboard, type Switchboard, type SwitchboardOptions } from './create-switchboard.ts';
 export type { ConnectAppOptions, Credentials, World, WorldOptions } from './create-world.ts';
 export type { Login } from './world-parts.ts';
+export type { ClockReading, TestClock } from './test-clock.ts';
 export type { Permission } from '../connect/permissions.ts';

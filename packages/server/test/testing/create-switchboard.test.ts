@@ -64,6 +64,21 @@ onEachDatabase('switchboard/testing', (database) => {
     assert.equal(app.authorizeRedirectUrl, 'http://127.0.0.1:9/cb');
   });
 
+  test("sb.clock() is the world's family clock: a Connect subaccount reads its customer's, and only forward", async () => {
+    const w = await sb.createWorld();
+    const clock = sb.clock(w.connect.accountSid);
+    const frozen = await clock.freeze();
+    assert.equal(frozen.accountSid, w.customer.accountSid);
+    assert.equal(frozen.frozen, true);
+    const later = await clock.advance(90);
+    assert.equal(later.now.getTime(), frozen.now.getTime() + 90_000);
+    assert.deepEqual(await sb.clock(w.customer.accountSid).show(), later);
+    assert.equal((await clock.set('2031-01-01T00:00:00Z')).now.toISOString(), '2031-01-01T00:00:00.000Z');
+    await assert.rejects(clock.set('2030-01-01T00:00:00Z'), /only moves forward/);
+    assert.equal((await clock.unfreeze()).frozen, false);
+    await assert.rejects(sb.clock(`AC${'0'.repeat(32)}`).show(), /no account AC0{32} on this server/);
+  });
+
   test('a world with Console logins finds its accounts again on the same database', async () => {
     const logins = { developer: { email: `dev-${database.name}@example.com`, password: 'developer password' } };
     const first = await sb.createWorld({ logins, authorize: false, calls: 3 });

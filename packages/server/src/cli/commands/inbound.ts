@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { accountNow } from '../../clock/account-clock.ts';
 import type { Params } from '../../http/params.ts';
 import type { Database } from '../../storage/schema.ts';
 import { receiveCall } from '../../telephony/inbound/receive-call.ts';
@@ -8,11 +9,16 @@ import { print } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import { DB_HELP, DB_OPTION, withStorage } from '../with-storage.ts';
 
-/** The account that owns a number: inbound traffic goes to whoever has it. */
-async function ownerOf(db: Kysely<Database>, phoneNumber: string): Promise<{ sid: string }> {
-  const row = await db.selectFrom('incoming_phone_numbers').select('account_sid').where('phone_number', '=', phoneNumber).executeTakeFirst();
+/** The account that owns a number (inbound traffic goes to whoever has it), and the instant it lives at. */
+async function ownerOf(db: Kysely<Database>, phoneNumber: string): Promise<{ owner: { sid: string }; now: number }> {
+  const row = await db
+    .selectFrom('incoming_phone_numbers')
+    .innerJoin('accounts', 'accounts.sid', 'incoming_phone_numbers.account_sid')
+    .select(['accounts.sid', 'accounts.parent_sid'])
+    .where('phone_number', '=', phoneNumber)
+    .executeTakeFirst();
   if (!row) throw new UsageError(`no account owns ${phoneNumber}; buy it first (IncomingPhoneNumbers)`);
-  return { sid: row.account_sid };
+  return { owner: { sid: row.sid }, now: await accountNow(db, Date.now(), row) };
 }
 
 const params = (entries: Array<[string, string | string[] | undefined]>): Params =>
@@ -39,7 +45,10 @@ ${DB_HELP}`,
     const flags = parseFlags(args, SMS_FLAGS);
     const to = required(flags, 'to');
     const form = params([['From', required(flags, 'from')], ['To', to], ['Body', flags.body], ['MediaUrl', flags['media-url'] as string[] | undefined]]);
-    const message = await withStorage(flags.db, async ({ db }) => receiveMessage(db, await ownerOf(db, to), form, Date.now()));
+    const message = await withStorage(flags.db, async ({ db }) => {
+      const { owner, now } = await ownerOf(db, to);
+      return receiveMessage(db, owner, form, now);
+    });
     print(flags.json, { sid: message.sid, account_sid: message.account_sid, from: message.from, to: message.to, status: message.status });
     return 0;
   },
@@ -73,7 +82,10 @@ ${DB_HELP}`,
       ['From', required(flags, 'from')], ['To', to], ['Digits', flags.digits as string[] | undefined],
       ['SpeechResult', flags.speech as string[] | undefined], ['HangupAfter', flags['hangup-after']],
     ]);
-    const call = await withStorage(flags.db, async ({ db }) => receiveCall(db, await ownerOf(db, to), form, Date.now()));
+    const call = await withStorage(flags.db, async ({ db }) => {
+      const { owner, now } = await ownerOf(db, to);
+      return receiveCall(db, owner, form, now);
+    });
     print(flags.json, { sid: call.sid, account_sid: call.account_sid, from: call.from, to: call.to, status: call.status });
     return 0;
   },

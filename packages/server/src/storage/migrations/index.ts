@@ -5,6 +5,7 @@ import * as consoleAndOutbox from './0003-console-and-outbox.ts';
 import * as fidelity from './0004-fidelity.ts';
 import * as testControls from './0006-test-controls.ts';
 import * as callbacks from './0007-callbacks.ts';
+import * as accountClocks from './0008-account-clocks.ts';
 import * as sip from './0013-sip.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-fidelity': fidelity,
   '0006-test-controls': testControls,
   '0007-callbacks': callbacks,
+  '0008-account-clocks': accountClocks,
   '0013-sip': sip,
 };
 

@@ -83,7 +83,8 @@ export const claimDue = (db: Kysely<Database>, dialect: Dialect, opts: { now: nu
       .selectFrom('webhook_deliveries as d')
       .select('d.sid')
       .where('d.status', '=', 'pending')
-      .where('d.next_attempt_at', '<=', opts.now)
+      // A delivery never tried is due at once, even when a test clock ahead of the server's dated it.
+      .where((eb) => eb.or([eb('d.next_attempt_at', '<=', opts.now), eb('d.attempts', '=', 0)]))
       .where((eb) =>
         eb.or([
           eb('d.resource_sid', 'is', null),
