@@ -3,6 +3,7 @@ import { emitCallCallbacks } from '../callbacks/emit-call-callbacks.ts';
 import { advanceConversation, type VoiceContext } from './advance-conversation.ts';
 import type { Conversation } from './conversation.ts';
 import { endCall } from './end-call.ts';
+import { leaveRoomOnHangup } from './leave-room.ts';
 
 /** A call is held this long while its app is asked (longer than the slowest requests of one step). */
 const RUN_LEASE_MS = 10 * 25_000;
@@ -19,6 +20,10 @@ export async function runConversation(ctx: VoiceContext, call: Call, now: number
   const conversation = JSON.parse(call.conversation!) as Conversation;
   const current: Call = { ...call };
   const stop = await advanceConversation(ctx, current, conversation, now);
+  if (stop.kind === 'end' && conversation.room) {
+    await leaveRoomOnHangup(ctx, current, conversation.room, stop.at);
+    conversation.room = null;
+  }
   await db.transaction().execute(async (trx) => {
     const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at) : { next_event_at: stop.until, date_updated: now };
     const after: Call = { ...current, ...ended, conversation: JSON.stringify(conversation) };
