@@ -150,6 +150,8 @@ export interface RecordingsTable {
   sid: string;
   account_sid: string;
   call_sid: string;
+  /** The conference recorded, for a conference recording. */
+  conference_sid: string | null;
   duration: number;
   channels: number;
   source: string;
@@ -206,6 +208,9 @@ export interface ConferencesTable {
   status_callback: string | null;
   status_callback_method: string | null;
   status_callback_events: string | null;
+  /** The participant whose `record="record-from-start"` asked for a recording, and when it started (the conference's start). */
+  record_call_sid: string | null;
+  record_from: number | null;
   date_created: number;
   date_updated: number;
 }

@@ -194,7 +194,7 @@ async function openConference({ world, target }: Cx): Promise<string> {
   const at = nextInstant();
   await world.db.insertInto('conferences').values({
     sid, account_sid: target.sid, friendly_name: 'Matrix room', status: 'in-progress', region: 'us1', reason_conference_ended: null, call_sid_ending_conference: null,
-    status_callback: null, status_callback_method: null, status_callback_events: null, date_created: at, date_updated: at,
+    status_callback: null, status_callback_method: null, status_callback_events: null, record_call_sid: null, record_from: null, date_created: at, date_updated: at,
   }).execute();
   return sid;
 }

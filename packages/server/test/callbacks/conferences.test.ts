@@ -106,7 +106,7 @@ onEachDatabase('Conferences made by <Dial><Conference> and the Participants API'
     await advance(0);
     const [conference] = await connect.conferences.list({ friendlyName: 'Standup', status: 'init' });
     const to = answeredNumber(now);
-    const added = await connect.conferences(conference!.sid).participants.create({ from: CALLERS, to, startConferenceOnEnter: true, label: 'coach', statusCallback: `${app.origin}/status` });
+    const added = await connect.conferences(conference!.sid).participants.create({ from: CALLERS, to, startConferenceOnEnter: true, label: 'coach', conferenceRecord: 'record-from-start', statusCallback: `${app.origin}/status` });
     assert.deepEqual([added.status, added.label, added.startConferenceOnEnter, added.conferenceSid], ['queued', 'coach', true, conference!.sid]);
     for (let i = 0; i < 70 && (await connect.conferences(conference!.sid).fetch()).status === 'init'; i++) await advance(1000);
     assert.equal((await connect.conferences(conference!.sid).fetch()).status, 'in-progress', 'the added call answered and started the conference');
@@ -134,6 +134,22 @@ onEachDatabase('Conferences made by <Dial><Conference> and the Participants API'
       'participant-join', 'participant-join (added)', 'conference-start', 'participant-mute (added)', 'participant-hold (added)', 'participant-unmute (added)',
       'participant-leave (added)', 'participant-leave', 'conference-end',
     ]);
+  });
+
+  test('a conference recorded from its start has its recording once it ends: listed, filtered, fetched, deleted', async () => {
+    const [conference] = (await connect.conferences.list({ status: 'completed' })).filter((c) => c.reasonConferenceEnded === 'conference-ended-via-api');
+    const recordings = await connect.conferences(conference!.sid).recordings.list();
+    assert.equal(recordings.length, 1);
+    const [recording] = recordings;
+    assert.deepEqual([recording!.conferenceSid, recording!.source, recording!.status], [conference!.sid, 'Conference', 'completed']);
+    const lasted = Math.round((conference!.dateUpdated.getTime() - recording!.startTime.getTime()) / 1000);
+    assert.equal(String(recording!.duration), String(lasted), 'recorded from the start to the end');
+    assert.deepEqual((await connect.recordings.list({ conferenceSid: conference!.sid })).map((r) => r.sid), [recording!.sid]);
+    assert.equal((await connect.conferences(conference!.sid).recordings(recording!.sid).fetch()).sid, recording!.sid);
+    assert.deepEqual(await refusal(connect.conferences(conference!.sid).recordings(recording!.sid).update({ status: 'paused' })), { status: 400, code: 21220 });
+    assert.equal(await connect.conferences(conference!.sid).recordings(recording!.sid).remove(), true);
+    assert.deepEqual(await connect.conferences(conference!.sid).recordings.list(), []);
+    assert.deepEqual(await refusal(connect.conferences(conference!.sid).recordings(recording!.sid).fetch()), { status: 404, code: 20404 });
   });
 
   test('bad input gets Twilio errors: unknown rooms and participants are 404, an ended conference takes nobody, flags must be booleans', async () => {

@@ -6,6 +6,7 @@ import { balanceRoutes } from './balance/routes.ts';
 import { callEventRoutes } from './call-events/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { participantRoutes } from './conferences/participant-routes.ts';
+import { conferenceRecordingRoutes } from './conferences/recording-routes.ts';
 import { conferenceRoutes } from './conferences/routes.ts';
 import { connectAppRoutes } from './connect-apps/routes.ts';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers/routes.ts';
@@ -24,4 +25,4 @@ import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...queueMemberRoutes, ...conferenceRoutes, ...participantRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...queueMemberRoutes, ...conferenceRoutes, ...participantRoutes, ...conferenceRecordingRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * Conferences and their participants, and the calls waiting in queues. A call is in at most one
- * conference or queue at a time, so its SID keys both memberships.
+ * conference or queue at a time, so its SID keys both memberships. A conference recorded from its
+ * start keeps when that was; its recording names it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -17,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status_callback', 'text')
     .addColumn('status_callback_method', 'varchar(8)')
     .addColumn('status_callback_events', 'varchar(128)')
+    .addColumn('record_call_sid', 'varchar(34)')
+    .addColumn('record_from', 'bigint')
     .addColumn('date_created', 'bigint', (c) => c.notNull())
     .addColumn('date_updated', 'bigint', (c) => c.notNull())
     .execute();
@@ -49,5 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('redirect_url', 'text')
     .addColumn('redirect_method', 'varchar(8)')
     .execute();
+  await db.schema.alterTable('recordings').addColumn('conference_sid', 'varchar(34)').execute();
+  await db.schema.createIndex('recordings_conference').on('recordings').columns(['conference_sid', 'date_created', 'sid']).execute();
   await db.schema.createIndex('queue_members_queue').on('queue_members').columns(['queue_sid', 'date_enqueued', 'call_sid']).execute();
 }

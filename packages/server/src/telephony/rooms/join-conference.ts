@@ -18,7 +18,8 @@ export async function joinConference(db: Kysely<Database>, call: Call, settings:
   if (!conference) {
     conference = {
       sid: newSid('CF'), account_sid: call.account_sid, friendly_name: settings.name, status: 'init', region: 'us1', reason_conference_ended: null,
-      call_sid_ending_conference: null, status_callback: null, status_callback_method: null, status_callback_events: null, date_created: at, date_updated: at,
+      call_sid_ending_conference: null, status_callback: null, status_callback_method: null, status_callback_events: null, record_call_sid: null, record_from: null,
+      date_created: at, date_updated: at,
     };
     await db.insertInto('conferences').values(conference).execute();
   }
@@ -28,6 +29,7 @@ export async function joinConference(db: Kysely<Database>, call: Call, settings:
     const { url, method, events } = settings.statusCallback;
     Object.assign(conference, { status_callback: url, status_callback_method: method, status_callback_events: events });
   }
+  if (settings.record && conference.record_call_sid === null) conference.record_call_sid = call.sid;
   const participant: Participant = {
     call_sid: call.sid, conference_sid: conference.sid, account_sid: call.account_sid, label: settings.label, muted: settings.muted ? 1 : 0, hold: 0, coaching: 0,
     start_conference_on_enter: settings.startConferenceOnEnter ? 1 : 0, end_conference_on_exit: settings.endConferenceOnExit ? 1 : 0, date_created: at, date_updated: at,
@@ -36,6 +38,8 @@ export async function joinConference(db: Kysely<Database>, call: Call, settings:
   await emitConferenceEvent(db, conference, 'participant-join', at, participant);
   const starts = conference.status === 'init' && settings.startConferenceOnEnter;
   if (starts) conference.status = 'in-progress';
+  // Recording from the start: from the conference's start, or from now when it has already started.
+  if (conference.record_call_sid !== null && conference.record_from === null && conference.status === 'in-progress') conference.record_from = at;
   conference.date_updated = at;
   const { sid, ...changes } = conference;
   await db.updateTable('conferences').set(changes).where('sid', '=', sid).execute();

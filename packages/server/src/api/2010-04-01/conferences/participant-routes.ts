@@ -18,7 +18,7 @@ const roomSids = { ConferenceSid: 'CF' };
 const sids = { ...roomSids, CallSid: 'CA' };
 
 const CALL_PARAMS = ['From', 'To', 'StatusCallback', 'StatusCallbackMethod', 'StatusCallbackEvent', 'Timeout', 'TimeLimit', 'Record', 'CallerId'];
-const ROOM_PARAMS = ['Label', 'Muted', 'Beep', 'StartConferenceOnEnter', 'EndConferenceOnExit', 'WaitUrl', 'WaitMethod', 'MaxParticipants', 'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod', 'ConferenceStatusCallbackEvent'];
+const ROOM_PARAMS = ['Label', 'Muted', 'Beep', 'StartConferenceOnEnter', 'EndConferenceOnExit', 'WaitUrl', 'WaitMethod', 'MaxParticipants', 'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod', 'ConferenceStatusCallbackEvent', 'ConferenceRecord'];
 
 async function loadParticipant(ctx: ApiContext): Promise<Participant> {
   const conference = await loadConference(ctx, 'ConferenceSid');

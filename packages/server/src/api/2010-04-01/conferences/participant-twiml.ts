@@ -33,6 +33,11 @@ export function participantTwiml(form: Params, room: string): string {
   const unknown = events.find((e) => !CONFERENCE_EVENTS.includes(e));
   if (unknown !== undefined) throw invalidParameter(`ConferenceStatusCallbackEvent '${unknown}' is not one of ${CONFERENCE_EVENTS.join(', ')}.`);
   if (statusCallback) Object.assign(attributes, { statusCallback, statusCallbackMethod: httpMethod(form, 'ConferenceStatusCallbackMethod') ?? 'POST', ...(events.length ? { statusCallbackEvent: events.join(' ') } : {}) });
+  const record = one(form, 'ConferenceRecord');
+  if (record !== undefined) {
+    if (!['true', 'false', 'record-from-start', 'do-not-record'].includes(record)) throw invalidParameter(`ConferenceRecord must be record-from-start or do-not-record; got '${record}'.`);
+    attributes.record = record === 'true' || record === 'record-from-start' ? 'record-from-start' : 'do-not-record';
+  }
   const label = one(form, 'Label');
   if (label !== undefined) {
     if (label.length > 128) throw invalidParameter('Label must be at most 128 characters long.');

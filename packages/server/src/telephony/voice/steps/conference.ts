@@ -11,6 +11,8 @@ export interface ConferenceSettings {
   startConferenceOnEnter: boolean;
   endConferenceOnExit: boolean;
   beep: boolean;
+  /** `record="record-from-start"`. */
+  record: boolean;
   maxParticipants: number;
   label: string | null;
   waitUrl: { url: string; method: 'GET' | 'POST' } | null;
@@ -46,6 +48,7 @@ export function readConference(dial: TwimlElement, noun: TwimlElement, documentU
     startConferenceOnEnter: a.startConferenceOnEnter !== 'false',
     endConferenceOnExit: a.endConferenceOnExit === 'true',
     beep: a.beep !== 'false',
+    record: a.record === 'record-from-start',
     maxParticipants: Number.isInteger(max) && max >= 2 && max <= MAX_PARTICIPANTS ? max : MAX_PARTICIPANTS,
     label: a.participantLabel ?? null,
     waitUrl: waitUrl ? { url: waitUrl, method: method(a.waitMethod) } : null,
