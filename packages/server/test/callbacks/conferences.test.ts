@@ -152,13 +152,14 @@ onEachDatabase('Conferences made by <Dial><Conference> and the Participants API'
     assert.deepEqual(await refusal(connect.conferences(conference!.sid).recordings(recording!.sid).fetch()), { status: 404, code: 20404 });
   });
 
-  test('bad input gets Twilio errors: unknown rooms and participants are 404, an ended conference takes nobody, flags must be booleans', async () => {
+  test('bad input gets Twilio errors: unknown rooms and participants are 404, an ended conference takes nobody, flags must be booleans, coaching is refused', async () => {
     const missing = `CF${'0'.repeat(32)}`;
     assert.deepEqual(await refusal(connect.conferences(missing).fetch()), { status: 404, code: 20404 });
     assert.deepEqual(await refusal(connect.conferences(missing).participants.list()), { status: 404, code: 20404 });
     const [ended] = await connect.conferences.list({ status: 'completed', pageSize: 1 });
     assert.deepEqual(await refusal(connect.conferences(ended!.sid).participants.create({ from: CALLERS, to: '+12125550199' })), { status: 400, code: 21220 });
     assert.deepEqual(await refusal(connect.conferences(ended!.sid).participants(`CA${'0'.repeat(32)}`).fetch()), { status: 404, code: 20404 });
+    assert.deepEqual(await refusal(connect.conferences(ended!.sid).participants.create({ from: CALLERS, to: '+12125550199', coaching: true })), { status: 400, code: 20001 });
     assert.deepEqual(await refusal(connect.conferences(ended!.sid).update({ status: 'completed' })), { status: 400, code: 21220 });
     assert.deepEqual(await refusal(connect.conferences.list({ status: 'over' as 'init' })), { status: 400, code: 20001 });
     assert.deepEqual(await refusal(connect.conferences(ended!.sid).participants.list({ muted: 'maybe' as never })), { status: 400, code: 20001 });

@@ -107,6 +107,15 @@ onEachDatabase('Queues filled by <Enqueue> and drained by <Dial><Queue> and Memb
     assert.equal((await connect.queues(queue.sid).fetch()).currentSize, 0);
   });
 
+  test('a caller in line whose call is ended through the Calls API leaves the line', async () => {
+    const caller = await control('Inbound/Calls.json', { From: '+12125550157', To: SUPPORT });
+    await advance(0);
+    const queue = await supportQueue();
+    assert.equal(queue.currentSize, 1);
+    assert.equal((await connect.calls(caller.sid).update({ status: 'completed' })).status, 'completed');
+    assert.deepEqual([(await connect.queues(queue.sid).fetch()).currentSize, (await connect.queues(queue.sid).members.list()).length], [0, 0]);
+  });
+
   test('an agent dialling an empty queue gets no-answer at once', async () => {
     const agent = await control('Inbound/Calls.json', { From: '+12125550158', To: AGENTS });
     await advance(0);

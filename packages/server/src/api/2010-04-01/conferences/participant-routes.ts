@@ -20,12 +20,25 @@ const sids = { ...roomSids, CallSid: 'CA' };
 const CALL_PARAMS = ['From', 'To', 'StatusCallback', 'StatusCallbackMethod', 'StatusCallbackEvent', 'Timeout', 'TimeLimit', 'Record', 'CallerId'];
 const ROOM_PARAMS = ['Label', 'Muted', 'Beep', 'StartConferenceOnEnter', 'EndConferenceOnExit', 'WaitUrl', 'WaitMethod', 'MaxParticipants', 'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod', 'ConferenceStatusCallbackEvent', 'ConferenceRecord'];
 
+/** The rest of Twilio's create parameters: accepted, and not simulated (README, "Conferences and queues"). */
+const ACCEPTED_PARAMS = [
+  'EarlyMedia', 'ConferenceTrim', 'RecordingChannels', 'RecordingStatusCallback', 'RecordingStatusCallbackMethod', 'SipAuthUsername', 'SipAuthPassword', 'Region',
+  'ConferenceRecordingStatusCallback', 'ConferenceRecordingStatusCallbackMethod', 'RecordingStatusCallbackEvent', 'ConferenceRecordingStatusCallbackEvent', 'Coaching',
+  'CallSidToCoach', 'JitterBufferSize', 'Byoc', 'CallReason', 'RecordingTrack', 'MachineDetection', 'MachineDetectionTimeout', 'MachineDetectionSpeechThreshold',
+  'MachineDetectionSpeechEndThreshold', 'MachineDetectionSilenceTimeout', 'AmdStatusCallback', 'AmdStatusCallbackMethod', 'Trim', 'CallToken', 'ClientNotificationUrl',
+  'CallerDisplayName',
+];
+
 async function loadParticipant(ctx: ApiContext): Promise<Participant> {
   const conference = await loadConference(ctx, 'ConferenceSid');
   const participant = await findParticipant(ctx.deps.db, conference.sid, ctx.params.CallSid!);
   if (!participant) throw notFound(ctx.path);
   return participant;
 }
+
+const refuseCoaching = (ctx: ApiContext) => {
+  if (booleanParam(ctx.form, 'Coaching') || ctx.form.has('CallSidToCoach')) throw invalidParameter('Coaching is not simulated: a participant cannot coach another. Leave out Coaching and CallSidToCoach.');
+};
 
 const optionalFlag = (ctx: ApiContext, name: string) => {
   const value = enumValue(ctx.query, name, ['true', 'false'] as const, (v) => v.toLowerCase());
@@ -53,8 +66,9 @@ const create: ApiRoute = {
   method: 'POST',
   path: LIST,
   sids: roomSids,
-  form: [...CALL_PARAMS, ...ROOM_PARAMS],
+  form: [...CALL_PARAMS, ...ROOM_PARAMS, ...ACCEPTED_PARAMS],
   async handle(ctx) {
+    refuseCoaching(ctx);
     const conference = await loadConference(ctx, 'ConferenceSid');
     if (conference.status === 'completed') throw TwilioError.validation(21220, `Conference ${conference.sid} has ended: start a new one by dialling into its name.`);
     const twiml = participantTwiml(ctx.form, conference.friendly_name);
@@ -87,7 +101,7 @@ const update: ApiRoute = {
     booleanParam(ctx.form, 'BeepOnExit');
     webhookUrl(ctx.form, 'WaitUrl', 21205);
     httpMethod(ctx.form, 'WaitMethod');
-    if (booleanParam(ctx.form, 'Coaching') || ctx.form.has('CallSidToCoach')) throw invalidParameter('Coaching is not simulated: a participant cannot coach another.');
+    refuseCoaching(ctx);
     const conference = await loadConference(ctx, 'ConferenceSid');
     const participant = await loadParticipant(ctx);
     const after: Participant = {
