@@ -11,6 +11,10 @@ import { actionOf } from './steps/urls.ts';
  * queue is not waited on: the Dial ends at once with `DialCallStatus=no-answer`.
  */
 export async function dialQueue(ctx: VoiceContext, call: Call, c: Conversation, dial: TwimlElement, noun: TwimlElement): Promise<void> {
+  if (noun.text === '') {
+    c.steps.push({ at: c.cursor, verb: 'Error', detail: '12200: <Queue> needs the name of a queue; skipped' });
+    return;
+  }
   const limit = Number(dial.attributes.timeLimit ?? '14400');
   const action = actionOf(dial, c.documentUrl, {}, false);
   const bridge = await bridgeFront(ctx.db, ctx.seed, call.account_sid, call.sid, noun.text, Number.isInteger(limit) && limit > 0 ? limit : 14_400, c.cursor);

@@ -16,6 +16,10 @@ export const ROOM_LIMIT_MS = 14_400_000;
 export async function enterConference(ctx: VoiceContext, call: Call, c: Conversation, dial: TwimlElement, noun: TwimlElement): Promise<void> {
   const settings = readConference(dial, noun, c.documentUrl);
   const log = (verb: string, detail: string) => c.steps.push({ at: c.cursor, verb, detail });
+  if (settings.name === '') {
+    log('Error', '12200: <Conference> needs the name of a room; skipped');
+    return;
+  }
   const joined = await joinConference(ctx.db, call, settings, c.cursor);
   if (!joined.ok) {
     log('Conference', joined.reason);

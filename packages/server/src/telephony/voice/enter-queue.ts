@@ -6,7 +6,7 @@ import type { Conversation } from './conversation.ts';
 import { ROOM_LIMIT_MS } from './enter-conference.ts';
 import { fetchDocument } from './fetch-document.ts';
 import { verbDurationMs } from './steps/timing.ts';
-import { actionOf } from './steps/urls.ts';
+import { absoluteUrl, actionOf } from './steps/urls.ts';
 
 /**
  * `<Enqueue>`: the call waits at the back of the queue. Its `waitUrl` is fetched once: Say/Play/Pause
@@ -15,6 +15,10 @@ import { actionOf } from './steps/urls.ts';
  */
 export async function enterQueue(ctx: VoiceContext, call: Call, c: Conversation, verb: TwimlElement): Promise<void> {
   const log = (name: string, detail: string, at = c.cursor) => c.steps.push({ at, verb: name, detail });
+  if (verb.text === '') {
+    log('Error', '12200: <Enqueue> needs the name of a queue; skipped');
+    return;
+  }
   const action = actionOf(verb, c.documentUrl, {}, false);
   const entered = await enqueueCall(ctx.db, call, verb.text, c.cursor);
   if (!entered.joined) {
@@ -24,7 +28,7 @@ export async function enterQueue(ctx: VoiceContext, call: Call, c: Conversation,
   }
   log('Enqueue', `${verb.text}: position ${entered.position}`);
   let leaveAt: number | undefined;
-  const waitUrl = verb.attributes.waitUrl ? new URL(verb.attributes.waitUrl, c.documentUrl ?? undefined).toString() : null;
+  const waitUrl = absoluteUrl(verb.attributes.waitUrl, c.documentUrl);
   if (waitUrl) {
     const params = {
       QueueSid: entered.queue.sid, QueuePosition: String(entered.position), QueueTime: '0', AvgQueueTime: String(entered.averageWait),

@@ -33,3 +33,10 @@ test('a maxParticipants out of range falls back to 250', () => {
   assert.equal(settingsOf('<Dial><Conference maxParticipants="1">R</Conference></Dial>').maxParticipants, 250);
   assert.equal(settingsOf('<Dial><Conference maxParticipants="x">R</Conference></Dial>').maxParticipants, 250);
 });
+
+test('in inline TwiML (no document) a relative waitUrl or statusCallback is dropped, an absolute one kept', () => {
+  const dial = parseTwiml('<Response><Dial><Conference waitUrl="/wait" statusCallback="https://app.example.com/c">R</Conference></Dial></Response>').children[0]!;
+  const s = readConference(dial, dial.children[0]!, null);
+  assert.equal(s.waitUrl, null);
+  assert.equal(s.statusCallback!.url, 'https://app.example.com/c');
+});

@@ -1,6 +1,6 @@
 import type { TwimlElement } from '../../twiml/parse.ts';
 import type { PendingFetch } from '../conversation.ts';
-import { actionOf } from './urls.ts';
+import { absoluteUrl, actionOf } from './urls.ts';
 
 const CONFERENCE_EVENTS = ['start', 'end', 'join', 'leave', 'mute', 'hold'];
 const MAX_PARTICIPANTS = 250;
@@ -21,15 +21,6 @@ export interface ConferenceSettings {
   action: PendingFetch | null;
 }
 
-const absolute = (url: string | undefined, base: string | null): string | null => {
-  if (!url) return null;
-  try {
-    return new URL(url, base ?? undefined).toString();
-  } catch {
-    return null;
-  }
-};
-
 const method = (value: string | undefined): 'GET' | 'POST' => (value?.toUpperCase() === 'GET' ? 'GET' : 'POST');
 
 /**
@@ -40,8 +31,8 @@ export function readConference(dial: TwimlElement, noun: TwimlElement, documentU
   const a = noun.attributes;
   const max = Number(a.maxParticipants ?? MAX_PARTICIPANTS);
   const events = (a.statusCallbackEvent ?? 'start end').split(/[\s,]+/).filter((e) => CONFERENCE_EVENTS.includes(e));
-  const statusUrl = absolute(a.statusCallback, documentUrl);
-  const waitUrl = absolute(a.waitUrl, documentUrl);
+  const statusUrl = absoluteUrl(a.statusCallback, documentUrl);
+  const waitUrl = absoluteUrl(a.waitUrl, documentUrl);
   return {
     name: noun.text,
     muted: a.muted === 'true',
