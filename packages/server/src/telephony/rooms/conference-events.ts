@@ -5,7 +5,7 @@ import { rfc2822 } from '../../util/rfc2822.ts';
 import { enqueueCallback } from '../callbacks/enqueue-callback.ts';
 
 /** Twilio's `StatusCallbackEvent` values, by the `statusCallbackEvent` word that subscribes to them. */
-const SUBSCRIPTION: Record<string, string> = {
+const SUBSCRIPTION = {
   'conference-start': 'start',
   'conference-end': 'end',
   'participant-join': 'join',
@@ -14,7 +14,7 @@ const SUBSCRIPTION: Record<string, string> = {
   'participant-unmute': 'mute',
   'participant-hold': 'hold',
   'participant-unhold': 'hold',
-};
+} as const;
 
 export type ConferenceEvent = keyof typeof SUBSCRIPTION;
 
@@ -26,7 +26,7 @@ const flag = (value: number): string => (value === 1 ? 'true' : 'false');
  */
 export async function emitConferenceEvent(db: Kysely<Database>, conference: Conference, event: ConferenceEvent, at: number, participant?: Participant): Promise<void> {
   if (!conference.status_callback) return;
-  if (!(conference.status_callback_events ?? '').split(' ').includes(SUBSCRIPTION[event]!)) return;
+  if (!(conference.status_callback_events ?? '').split(' ').includes(SUBSCRIPTION[event])) return;
   const about: Record<string, string> = { AccountSid: conference.account_sid, ConferenceSid: conference.sid, FriendlyName: conference.friendly_name, StatusCallbackEvent: event, Timestamp: rfc2822(at) };
   if (participant) {
     Object.assign(about, {
