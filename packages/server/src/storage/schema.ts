@@ -150,6 +150,8 @@ export interface RecordingsTable {
   sid: string;
   account_sid: string;
   call_sid: string;
+  /** The conference recorded, for a conference recording. */
+  conference_sid: string | null;
   duration: number;
   channels: number;
   source: string;
@@ -189,6 +191,59 @@ export interface QueuesTable {
   max_size: number;
   date_created: number;
   date_updated: number;
+}
+
+export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
+
+/** A conference room, made when its first participant joins; it ends once, and a later join opens a new one. */
+export interface ConferencesTable {
+  sid: string;
+  account_sid: string;
+  friendly_name: string;
+  status: ConferenceStatus;
+  region: string;
+  reason_conference_ended: string | null;
+  call_sid_ending_conference: string | null;
+  /** The first statusCallback a participant's `<Conference>` gave, with its events (space-separated). */
+  status_callback: string | null;
+  status_callback_method: string | null;
+  status_callback_events: string | null;
+  /** The participant whose `record="record-from-start"` asked for a recording, and when it started (the conference's start). */
+  record_call_sid: string | null;
+  record_from: number | null;
+  date_created: number;
+  date_updated: number;
+}
+
+/** A call in a conference now; the row goes when it leaves. Flags are 0/1. */
+export interface ConferenceParticipantsTable {
+  call_sid: string;
+  conference_sid: string;
+  account_sid: string;
+  label: string | null;
+  muted: number;
+  hold: number;
+  coaching: number;
+  start_conference_on_enter: number;
+  end_conference_on_exit: number;
+  date_created: number;
+  date_updated: number;
+}
+
+/**
+ * A call waiting in a queue, until its call takes it out: `result` is set (bridged, redirected) by
+ * whoever dequeues it, with when the call goes on (`resume_at`) and, when redirected, where to.
+ */
+export interface QueueMembersTable {
+  call_sid: string;
+  queue_sid: string;
+  account_sid: string;
+  date_enqueued: number;
+  result: 'bridged' | 'redirected' | null;
+  left_at: number | null;
+  resume_at: number | null;
+  redirect_url: string | null;
+  redirect_method: string | null;
 }
 
 /** A number the account proved it owns: a Trial account may call and text only these. */
@@ -242,7 +297,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status' | 'conference.status';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;
@@ -440,4 +495,7 @@ export interface Database {
   sip_credentials: SipCredentialsTable;
   sip_ip_addresses: SipIpAddressesTable;
   sip_domain_mappings: SipDomainMappingsTable;
+  conferences: ConferencesTable;
+  conference_participants: ConferenceParticipantsTable;
+  queue_members: QueueMembersTable;
 }

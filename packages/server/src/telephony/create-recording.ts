@@ -15,6 +15,8 @@ export interface CallRecordingInput {
   transcribe: boolean;
   /** Twilio's `source`: OutboundAPI (Record=true), RecordVerb (`<Record>`). */
   source?: string;
+  /** The conference recorded, for `source` Conference. */
+  conferenceSid?: string;
 }
 
 /** The same words for the same recording length, so simulated data is reproducible. */
@@ -27,7 +29,7 @@ export const placeholderTranscript = (durationSeconds: number): string =>
  */
 export async function createRecordingForCall(
   db: Kysely<Database>,
-  { accountSid, callSid, durationSeconds, at, transcribe, source = 'OutboundAPI' }: CallRecordingInput,
+  { accountSid, callSid, durationSeconds, at, transcribe, source = 'OutboundAPI', conferenceSid }: CallRecordingInput,
 ): Promise<{ recordingSid: string; transcriptionSid: string | null }> {
   const minutes = Math.ceil(durationSeconds / 60);
   const startTime = at - durationSeconds * 1000;
@@ -37,6 +39,7 @@ export async function createRecordingForCall(
     sid: recordingSid,
     account_sid: accountSid,
     call_sid: callSid,
+    conference_sid: conferenceSid ?? null,
     duration: durationSeconds,
     channels: 1,
     source,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { before, test } from 'node:test';
 import twilio from 'twilio';
@@ -14,7 +15,7 @@ import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 /**
  * Who may do what, cell by cell: every kind of credentials × every Accounts, ConnectApps,
- * AuthorizedConnectApps, Calls, Messages, Queues, OutgoingCallerIds, Keys and empty-list operation × every kind of account in the path. The expectations are
+ * AuthorizedConnectApps, Calls, Messages, Queues, Conferences, OutgoingCallerIds, Keys and empty-list operation × every kind of account in the path. The expectations are
  * written out (DESIGN.md §2, README "Access rules"), not derived from the policy under test.
  */
 
@@ -187,6 +188,17 @@ const appFields = (name: string) => ({
 
 const freshApp = async ({ world, target }: Cx): Promise<ConnectApp> => makeApp(world.db, target, ['get-all'], 'Matrix scratch app');
 
+/** A conference in progress in the path's account, with nobody in it. */
+async function openConference({ world, target }: Cx): Promise<string> {
+  const sid = `CF${randomBytes(16).toString('hex')}`;
+  const at = nextInstant();
+  await world.db.insertInto('conferences').values({
+    sid, account_sid: target.sid, friendly_name: 'Matrix room', status: 'in-progress', region: 'us1', reason_conference_ended: null, call_sid_ending_conference: null,
+    status_callback: null, status_callback_method: null, status_callback_events: null, record_call_sid: null, record_from: null, date_created: at, date_updated: at,
+  }).execute();
+  return sid;
+}
+
 const OPERATIONS: MatrixOperation[] = [
   {
     does: () => 'list accounts',
@@ -344,6 +356,24 @@ const OPERATIONS: MatrixOperation[] = [
     async verify({ world, target }, succeeded, _queue, before) {
       const after = await world.db.selectFrom('queues').select('sid').where('account_sid', '=', target.sid).execute();
       assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused create writes nothing');
+    },
+  },
+  {
+    does: (t) => `list the participants of a conference in ${t}`,
+    expected: READ,
+    success: 200,
+    prepare: (cx) => openConference(cx),
+    run: ({ client }, sid) => client.conferences(sid as string).participants.page(),
+  },
+  {
+    does: (t) => `end a conference in ${t}`,
+    expected: CHARGE,
+    success: 200,
+    prepare: (cx) => openConference(cx),
+    run: ({ client }, sid) => client.conferences(sid as string).update({ status: 'completed' }),
+    async verify({ world }, succeeded, _conference, sid) {
+      const row = await world.db.selectFrom('conferences').select('status').where('sid', '=', sid as string).executeTakeFirstOrThrow();
+      assert.equal(row.status, succeeded ? 'completed' : 'in-progress', 'a refused update changes nothing');
     },
   },
   {

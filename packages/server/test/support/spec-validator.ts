@@ -29,6 +29,9 @@ function requireDeclaredProperties(node: unknown): unknown {
 const RFC2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 
 const spec = requireDeclaredProperties(JSON.parse(readFileSync(SPEC_FILE, 'utf8'))) as Json;
+// The schema omits what its own description says: "When a conference is in progress, will be `null`".
+const reasonEnded = spec.components.schemas.conference_enum_reason_conference_ended;
+Object.assign(reasonEnded, { nullable: true, enum: [...reasonEnded.enum, null] });
 const ajv = new Ajv({
   strict: false,
   allErrors: true,

@@ -5,6 +5,9 @@ import { availablePhoneNumberRoutes } from './available-phone-numbers/routes.ts'
 import { balanceRoutes } from './balance/routes.ts';
 import { callEventRoutes } from './call-events/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { participantRoutes } from './conferences/participant-routes.ts';
+import { conferenceRecordingRoutes } from './conferences/recording-routes.ts';
+import { conferenceRoutes } from './conferences/routes.ts';
 import { connectAppRoutes } from './connect-apps/routes.ts';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers/routes.ts';
 import { apiKeyRoutes } from './keys/routes.ts';
@@ -12,6 +15,7 @@ import { mediaRoutes } from './messages/media-routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
+import { queueMemberRoutes } from './queues/member-routes.ts';
 import { queueRoutes } from './queues/routes.ts';
 import { callRecordingRoutes } from './recordings/call-routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
@@ -22,4 +26,4 @@ import { usageRoutes } from './usage/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes, ...sipRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...queueMemberRoutes, ...conferenceRoutes, ...participantRoutes, ...conferenceRecordingRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes, ...sipRoutes];

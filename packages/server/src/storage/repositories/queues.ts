@@ -4,6 +4,12 @@ import type { Database, QueuesTable } from '../schema.ts';
 
 export type Queue = QueuesTable;
 
+/** Twilio's MaxSize when none is given, and for queues `<Enqueue>` makes. */
+export const DEFAULT_MAX_SIZE = 1000;
+
+export const findQueueByName = (db: Kysely<Database>, accountSid: string, friendlyName: string): Promise<Queue | undefined> =>
+  db.selectFrom('queues').selectAll().where('account_sid', '=', accountSid).where('friendly_name', '=', friendlyName).orderBy('date_created').limit(1).executeTakeFirst();
+
 export const insertQueue = async (db: Kysely<Database>, queue: Queue): Promise<void> => {
   await db.insertInto('queues').values(queue).execute();
 };

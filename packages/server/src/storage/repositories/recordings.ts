@@ -10,6 +10,7 @@ export const DELETED = 'deleted';
 
 export interface RecordingFilters {
   callSid?: string;
+  conferenceSid?: string;
   created: InstantRange;
   includeDeleted: boolean;
 }
@@ -24,6 +25,7 @@ export const findRecording = (db: Kysely<Database>, accountSid: string, sid: str
 export function listRecordings(db: Kysely<Database>, accountSid: string, filters: RecordingFilters, page: PageQuery): Promise<PageRows<Recording>> {
   let q = db.selectFrom('recordings').selectAll().where('account_sid', '=', accountSid);
   if (filters.callSid !== undefined) q = q.where('call_sid', '=', filters.callSid);
+  if (filters.conferenceSid !== undefined) q = q.where('conference_sid', '=', filters.conferenceSid);
   if (!filters.includeDeleted) q = q.where('status', '<>', DELETED);
   if (filters.created.from !== undefined) q = q.where('date_created', '>=', filters.created.from);
   if (filters.created.to !== undefined) q = q.where('date_created', '<=', filters.created.to);

@@ -69,7 +69,7 @@ function seededCall(random: () => number, accountSid: string, owned: readonly st
   const recordingSid = newSid('RE');
   tally.add(accountSid, endAt, 'recordings', 1, minutes);
   const recording: RecordingsTable = {
-    sid: recordingSid, account_sid: accountSid, call_sid: call.sid, duration: talk, channels: 1, source: 'OutboundAPI', status: 'completed',
+    sid: recordingSid, account_sid: accountSid, call_sid: call.sid, conference_sid: null, duration: talk, channels: 1, source: 'OutboundAPI', status: 'completed',
     price: formatPrice(priceMicros('recordings', minutes)), start_time: decidedAt, date_created: endAt, date_updated: endAt,
   };
   if (random() >= 1 / 3) return { call, recording };

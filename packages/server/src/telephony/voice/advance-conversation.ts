@@ -3,10 +3,14 @@ import type { Call } from '../../storage/repositories/calls.ts';
 import type { CallStatus, Database } from '../../storage/schema.ts';
 import { parseTwiml, TwimlError } from '../twiml/parse.ts';
 import type { Conversation } from './conversation.ts';
+import { dialQueue } from './dial-queue.ts';
 import { dialLeg } from './effects/dial-leg.ts';
 import { makeRecording } from './effects/make-recording.ts';
 import { sendSms } from './effects/send-sms.ts';
+import { enterConference } from './enter-conference.ts';
+import { enterQueue } from './enter-queue.ts';
 import { fetchDocument } from './fetch-document.ts';
+import { roomState } from './room-exit.ts';
 import { planDial } from './steps/dial.ts';
 import { finishGather, inputMs, startGather, takeInput } from './steps/gather.ts';
 import { planRecording } from './steps/record.ts';
@@ -58,6 +62,19 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
   };
   for (;;) {
     if (c.hangupAt !== null && c.hangupAt <= now && c.hangupAt <= c.cursor) return hangUp(c.hangupAt);
+    if (c.room) {
+      const state = await roomState(ctx, call, c.room, now);
+      if (state.kind === 'inside') return wait(state.until);
+      if (state.kind === 'limit') {
+        log('Hangup', 'the call reached its four-hour limit', state.at);
+        return { kind: 'end', status: 'completed', at: state.at };
+      }
+      const verb = c.room.kind === 'queue' ? 'Enqueue' : 'Dial';
+      Object.assign(c, { room: null, cursor: Math.max(c.cursor, state.at) });
+      log(verb, state.detail);
+      if (state.fetch) Object.assign(c, { fetch: state.fetch, verbs: [] });
+      continue;
+    }
     if (c.gather) {
       const input = takeInput(c.gather, c, false);
       if (input) {
@@ -131,6 +148,11 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
         break;
       }
       case 'Dial': {
+        const room = verb.children.find((noun) => noun.name === 'Conference' || noun.name === 'Queue');
+        if (room) {
+          await (room.name === 'Conference' ? enterConference : dialQueue)(ctx, call, c, verb, room);
+          break;
+        }
         const plan = planDial(verb, c.documentUrl, ctx.seed, call.from, c.cursor);
         if (!plan) {
           log('Dial', 'nothing to dial');
@@ -157,6 +179,9 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
         const unanswered: CallStatus = verb.attributes.reason === 'busy' ? 'busy' : 'no-answer';
         return { kind: 'end', status: call.status === 'ringing' ? unanswered : 'completed', at: c.cursor };
       }
+      case 'Enqueue':
+        await enterQueue(ctx, call, c, verb);
+        break;
       case 'Sms':
       case 'Message': {
         const sid = await sendSms(ctx.db, ctx.seed, call, verb, c.documentUrl, c.cursor);

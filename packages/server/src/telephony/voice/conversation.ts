@@ -19,6 +19,14 @@ export interface PendingGather {
   actionOnEmptyResult: boolean;
 }
 
+/**
+ * A conference or queue the call is in: it stays until it leaves (hangs up), is taken out (the
+ * conference ends, it is removed, dequeued or bridged), or `until` (the longest a call stays) passes.
+ */
+export type Room =
+  | { kind: 'conference'; sid: string; action: PendingFetch | null; until: number }
+  | { kind: 'queue'; sid: string; action: PendingFetch | null; until: number; enqueuedAt: number; leaveAt?: number };
+
 /** One thing the conversation did, for the Console and the logs: what was said, gathered, recorded, dialled. */
 export interface ConversationStep {
   at: number;
@@ -48,6 +56,8 @@ export interface Conversation {
   steps: ConversationStep[];
   /** Parameters every TwiML request of this call carries beyond the standard ones (a SIP call's `Sip*`). */
   callParams?: Record<string, string>;
+  /** Absent in conversations stored before rooms existed. */
+  room?: Room | null;
 }
 
 export interface CallerScript {

@@ -1,19 +1,18 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
-import { deleteCall, findCall, insertCall, listCallKeys, updateCall, type Call } from '../../../storage/repositories/calls.ts';
+import { deleteCall, findCall, listCallKeys, updateCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../../storage/schema.ts';
-import { callStateAt, FINAL_CALL_STATUSES, planCall } from '../../../telephony/call-lifecycle.ts';
+import { FINAL_CALL_STATUSES } from '../../../telephony/call-lifecycle.ts';
 import { emitCallCallbacks } from '../../../telephony/callbacks/emit-call-callbacks.ts';
 import { completeCall } from '../../../telephony/complete-call.ts';
-import { checkCanSend } from '../../../telephony/spending-rules.ts';
+import { leaveRooms } from '../../../telephony/rooms/leave-rooms.ts';
 import { endCall } from '../../../telephony/voice/end-call.ts';
-import { newSid } from '../../../util/sid.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, okJson, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
 import { callJson, forgetCall } from './call-json.ts';
-import { readNewCall } from './read-create.ts';
+import { placeCall } from './place-call.ts';
 import { httpMethod, integerParam, webhookUrl } from './read-settings.ts';
 import { serializeCall } from './serialize.ts';
 
@@ -73,43 +72,7 @@ const create: ApiRoute = {
   path: LIST,
   form: CREATE_PARAMS,
   async handle({ deps, target, form, now }) {
-    const request = await readNewCall(deps.db, target.sid, form);
-    await checkCanSend(deps.db, target, 'call', request.to);
-    const plan = planCall(deps.config.simulationSeed, request.to, request.from, now);
-    const talkSeconds = request.timeLimit !== null ? Math.min(plan.talkSeconds, request.timeLimit) : plan.talkSeconds;
-    const call: Call = {
-      sid: newSid('CA'),
-      account_sid: target.sid,
-      parent_call_sid: null,
-      to: request.to,
-      from: request.from,
-      phone_number_sid: request.phoneNumberSid,
-      direction: 'outbound-api',
-      answered_by: null,
-      caller_name: null,
-      forwarded_from: null,
-      queue_time: 0,
-      price: null,
-      url: request.url,
-      method: request.method,
-      twiml: request.twiml,
-      application_sid: request.applicationSid,
-      status_callback: request.statusCallback,
-      status_callback_method: request.statusCallbackMethod,
-      status_callback_events: request.statusCallbackEvents,
-      fallback_url: request.fallbackUrl,
-      fallback_method: request.fallbackMethod,
-      conversation: null,
-      record: request.record ? 1 : 0,
-      outcome: plan.outcome,
-      ring_seconds: plan.ringSeconds,
-      talk_seconds: talkSeconds,
-      ...callStateAt({ date_created: now, outcome: plan.outcome, ring_seconds: plan.ringSeconds, talk_seconds: talkSeconds }, now),
-      date_created: now,
-      date_updated: now,
-    };
-    await insertCall(deps.db, call);
-    return created(serializeCall(call));
+    return created(serializeCall(await placeCall(deps, target, form, now)));
   },
 };
 
@@ -156,6 +119,7 @@ const update: ApiRoute = {
           // A call running TwiML ends where its conversation is; one following its plan, by its plan.
           const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now) : await completeCall(trx, deps.config.simulationSeed, call, now);
           Object.assign(changes, ended);
+          await leaveRooms(trx, call.sid, now);
         } else {
           Object.assign(changes, { status: 'canceled', outcome: 'canceled', end_time: now, duration: 0, next_event_at: null });
         }

@@ -1,30 +1,17 @@
 import { invalidParameter, notFound } from '../../../errors/twilio-error.ts';
 import { one, type Params } from '../../../http/params.ts';
-import { deleteQueue, findQueue, insertQueue, listQueues, updateQueue, type Queue } from '../../../storage/repositories/queues.ts';
-import { rfc2822 } from '../../../util/rfc2822.ts';
+import { queueLoads } from '../../../storage/repositories/queue-members.ts';
+import { DEFAULT_MAX_SIZE, deleteQueue, findQueue, insertQueue, listQueues, updateQueue, type Queue } from '../../../storage/repositories/queues.ts';
 import { newSid } from '../../../util/sid.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { friendlyName } from '../validate.ts';
+import { serializeQueue } from './serialize.ts';
 
 const LIST = '/Accounts/:AccountSid/Queues';
 const INSTANCE = '/Accounts/:AccountSid/Queues/:Sid';
 const sids = { Sid: 'QU' };
-const DEFAULT_MAX_SIZE = 1000;
 const MAX_MAX_SIZE = 5000;
-
-/** No call waits in a simulated queue: `<Enqueue>` is not simulated, so size and wait are always 0. */
-const serializeQueue = (q: Queue) => ({
-  account_sid: q.account_sid,
-  average_wait_time: 0,
-  current_size: 0,
-  date_created: rfc2822(q.date_created),
-  date_updated: rfc2822(q.date_updated),
-  friendly_name: q.friendly_name,
-  max_size: q.max_size,
-  sid: q.sid,
-  uri: `/2010-04-01/Accounts/${q.account_sid}/Queues/${q.sid}.json`,
-});
 
 function readMaxSize(form: Params): number | undefined {
   const raw = one(form, 'MaxSize');
@@ -45,10 +32,12 @@ const list: ApiRoute = {
   method: 'GET',
   path: LIST,
   query: PAGING_PARAMS,
-  async handle({ deps, target, query }) {
+  async handle({ deps, target, query, now }) {
     const request = readPageRequest(query);
     const result = await listQueues(deps.db, target.sid, request);
-    return ok(listEnvelope({ key: 'queues', path: `/Accounts/${target.sid}/Queues`, filters: [], request, result, serialize: serializeQueue, cursorOf: sidCursor }));
+    const loads = await queueLoads(deps.db, result.rows.map((q) => q.sid));
+    const serialize = (q: Queue) => serializeQueue(q, loads.get(q.sid), now);
+    return ok(listEnvelope({ key: 'queues', path: `/Accounts/${target.sid}/Queues`, filters: [], request, result, serialize, cursorOf: sidCursor }));
   },
 };
 
@@ -66,11 +55,13 @@ const create: ApiRoute = {
       date_updated: now,
     };
     await insertQueue(deps.db, queue);
-    return created(serializeQueue(queue));
+    return created(serializeQueue(queue, undefined, now));
   },
 };
 
-const fetch: ApiRoute = { method: 'GET', path: INSTANCE, sids, handle: async (ctx) => ok(serializeQueue(await loadQueue(ctx))) };
+const withLoad = async (ctx: ApiContext, queue: Queue) => serializeQueue(queue, (await queueLoads(ctx.deps.db, [queue.sid])).get(queue.sid), ctx.now);
+
+const fetch: ApiRoute = { method: 'GET', path: INSTANCE, sids, handle: async (ctx) => ok(await withLoad(ctx, await loadQueue(ctx))) };
 
 const update: ApiRoute = {
   method: 'POST',
@@ -84,7 +75,7 @@ const update: ApiRoute = {
     const queue = await loadQueue(ctx);
     const changes = { friendly_name: name ?? queue.friendly_name, max_size: maxSize ?? queue.max_size };
     await updateQueue(ctx.deps.db, queue.sid, changes, ctx.now);
-    return ok(serializeQueue({ ...queue, ...changes, date_updated: ctx.now }));
+    return ok(await withLoad(ctx, { ...queue, ...changes, date_updated: ctx.now }));
   },
 };
 
@@ -93,7 +84,10 @@ const remove: ApiRoute = {
   path: INSTANCE,
   sids,
   async handle(ctx) {
-    await deleteQueue(ctx.deps.db, (await loadQueue(ctx)).sid);
+    const queue = await loadQueue(ctx);
+    const waiting = (await queueLoads(ctx.deps.db, [queue.sid])).get(queue.sid)?.size ?? 0;
+    if (waiting > 0) throw invalidParameter(`Queue ${queue.sid} has ${waiting} call(s) waiting: dequeue them (Members) before deleting it.`);
+    await deleteQueue(ctx.deps.db, queue.sid);
     return deleted();
   },
 };

@@ -40,11 +40,7 @@ const list: ApiRoute = {
     if (callSid !== undefined) echoed.push(['CallSid', callSid]);
     if (conferenceSid !== undefined) echoed.push(['ConferenceSid', conferenceSid]);
     if (one(query, 'IncludeSoftDeleted') !== undefined) echoed.push(['IncludeSoftDeleted', String(includeDeleted)]);
-    // The simulation has no conferences, so no recording belongs to one.
-    const result =
-      conferenceSid !== undefined
-        ? { rows: [], hasNext: false, hasPrevious: false }
-        : await listRecordings(deps.db, target.sid, { callSid, created: created.range, includeDeleted }, request);
+    const result = await listRecordings(deps.db, target.sid, { callSid, conferenceSid, created: created.range, includeDeleted }, request);
     return ok(
       listEnvelope({
         key: 'recordings',

@@ -1,6 +1,5 @@
 import { notFound } from '../../../errors/twilio-error.ts';
 import type { Params } from '../../../http/params.ts';
-import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
 import { ok, type ApiRoute } from '../route.ts';
 import { booleanParam } from '../applications/read-settings.ts';
@@ -21,20 +20,7 @@ interface EmptyList {
   instance?: { prefix: string };
 }
 
-const CONFERENCE_STATUSES = ['init', 'in-progress', 'completed'] as const;
-
 const EMPTY_LISTS: EmptyList[] = [
-  {
-    path: 'Conferences',
-    key: 'conferences',
-    filters: ['DateCreated', 'DateCreated<', 'DateCreated>', 'DateUpdated', 'DateUpdated<', 'DateUpdated>', 'FriendlyName', 'Status'],
-    check(query) {
-      readDateRange(query, 'DateCreated');
-      readDateRange(query, 'DateUpdated');
-      enumValue(query, 'Status', CONFERENCE_STATUSES);
-    },
-    instance: { prefix: 'CF' },
-  },
   {
     path: 'Usage/Triggers',
     key: 'usage_triggers',

@@ -1,6 +1,16 @@
 import type { TwimlElement } from '../../twiml/parse.ts';
 import type { PendingFetch } from '../conversation.ts';
 
+/** A URL resolved against the document it came in; null when absent or unresolvable (relative in inline TwiML). */
+export function absoluteUrl(url: string | undefined, documentUrl: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url, documentUrl ?? undefined).toString();
+  } catch {
+    return null;
+  }
+}
+
 export const methodOf = (verb: TwimlElement): 'GET' | 'POST' => (verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST');
 
 /**
