@@ -18,7 +18,8 @@ import { recordingRoutes } from './recordings/routes.ts';
 import { transcriptionRoutes } from './transcriptions/routes.ts';
 import { unsimulatedRoutes } from './unsimulated/routes.ts';
 import { usageRoutes } from './usage/routes.ts';
+import { usageTriggerRoutes } from './usage-triggers/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...usageTriggerRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes];

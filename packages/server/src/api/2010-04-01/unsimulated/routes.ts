@@ -35,16 +35,6 @@ const EMPTY_LISTS: EmptyList[] = [
     },
     instance: { prefix: 'CF' },
   },
-  {
-    path: 'Usage/Triggers',
-    key: 'usage_triggers',
-    filters: ['Recurring', 'TriggerBy', 'UsageCategory'],
-    check(query) {
-      enumValue(query, 'Recurring', ['daily', 'monthly', 'yearly', 'alltime'] as const);
-      enumValue(query, 'TriggerBy', ['count', 'usage', 'price'] as const);
-    },
-    instance: { prefix: 'UT' },
-  },
   { path: 'SIP/Domains', key: 'domains', filters: [], instance: { prefix: 'SD' } },
   { path: 'SIP/CredentialLists', key: 'credential_lists', filters: [], instance: { prefix: 'CL' } },
   { path: 'SIP/IpAccessControlLists', key: 'ip_access_control_lists', filters: [], instance: { prefix: 'AL' } },

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { authorize, giveNumber, makeAccount, makeApp } from '../support/fixtures.ts';
+import { builtAlongside, hasRoute } from '../support/routed.ts';
+import { serveForSuite } from '../support/server.ts';
+import { operationName, SPEC_OPERATIONS } from '../support/spec-operations.ts';
+import { assertMatchesSpec, assertTwilioError } from '../support/spec-validator.ts';
+import { NEVER_FILLED, SpecWalk } from '../support/spec-walk.ts';
+import { pathParameters } from '../support/spec-operations.ts';
+
+/**
+ * Every path and method of Twilio's `twilio_api_v2010.json`, sent with an account's own credentials and
+ * valid input over HTTP: the answer has the spec's success status and validates against its schema.
+ * Items nothing in the simulation makes (add-on results, assigned add-ons) are 404 in Twilio's shape.
+ */
+describe('Twilio\'s spec, walked operation by operation (SQLite)', () => {
+  let now = Date.UTC(2025, 2, 3, 10, 0, 0);
+  const server = serveForSuite({ name: 'SQLite', url: ':memory:' }, { clock: () => now, simulationIntervalMs: 0 });
+  let walk: SpecWalk;
+
+  before(async () => {
+    const { db } = server.current.deps;
+    const account = await makeAccount(db, 'Walker');
+    const developer = await makeAccount(db, 'Developer');
+    const number = '+14155550177';
+    await giveNumber(db, account.sid, number);
+    const connectAppSid = (await makeApp(db, developer, ['get-all'])).sid;
+    await authorize(db, (await db.selectFrom('connect_apps').selectAll().where('sid', '=', connectAppSid).executeTakeFirstOrThrow()) as never, account);
+    const ownConnectAppSid = (await makeApp(db, account, ['get-all'], 'Walker app')).sid;
+    walk = new SpecWalk({
+      baseUrl: server.current.url,
+      db,
+      account,
+      number,
+      connectAppSid,
+      ownConnectAppSid,
+      advance: async (ms) => {
+        now += ms;
+        await server.current.simulator.advanceTo(now);
+      },
+    });
+  });
+
+  test('every operation has a route (conferences, queue members and SIP come with their own work)', () => {
+    const missing = SPEC_OPERATIONS.filter((op) => !hasRoute(op));
+    assert.deepEqual(missing.filter((op) => !builtAlongside(op)).map(operationName), []);
+  });
+
+  // Operations still to be merged are named by the test above; the rest are walked.
+  for (const op of SPEC_OPERATIONS.filter((o) => hasRoute(o) || !builtAlongside(o))) {
+    const neverFilled = pathParameters(op.template).some(({ collection }) => NEVER_FILLED.has(collection));
+    test(`${operationName(op)} → ${neverFilled ? '404' : op.success.join(' or ')}`, async () => {
+      const path = await walk.resolve(op.template, op.method === 'DELETE');
+      await walk.prepare(op, path);
+      const answer = await walk.request(op.method, path, await walk.input(op));
+      if (neverFilled) {
+        assert.equal(answer.status, 404, JSON.stringify(answer.body));
+        assertTwilioError(404, answer.body);
+        return;
+      }
+      assert.ok(op.success.includes(answer.status), `${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 204) assertMatchesSpec(op.method, path, answer.status, answer.body);
+    });
+  }
+});

@@ -1,0 +1,12 @@
+import { apiRoutes } from '../../src/api/2010-04-01/index.ts';
+import type { SpecOperation } from './spec-operations.ts';
+
+const shape = (path: string) => path.replace(/^\//, '').replace(/:\w+|\{\w+\}/g, '{}');
+const routed = new Set(apiRoutes.map((route) => `${route.method} ${shape(route.path)}`));
+
+/** Whether Switchboard has a route for the operation (whatever it answers). */
+export const hasRoute = (op: SpecOperation): boolean => routed.has(`${op.method} ${shape(op.template)}`);
+
+/** Conferences, queue members and SIP are built beside this walk; until they are merged, they may lack a route. */
+export const builtAlongside = (op: SpecOperation): boolean =>
+  /^Accounts\/\{AccountSid\}\/(Conferences\/|SIP\/|Queues\/\{QueueSid\}\/Members)/.test(op.template);
