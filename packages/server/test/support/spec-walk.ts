@@ -38,6 +38,8 @@ const CREATE: Record<string, Input> = {
   'Accounts/{AccountSid}/Calls': (w) => ({ To: '+14155550100', From: w.number, Twiml: HOLD_TWIML }),
   'Accounts/{AccountSid}/Calls/{CallSid}/Payments': () => ({ IdempotencyKey: 'walk-1', StatusCallback: 'https://example.com/pay' }),
   'Accounts/{AccountSid}/Calls/{CallSid}/Streams': () => ({ Url: 'wss://example.com/stream' }),
+  'Accounts/{AccountSid}/Calls/{CallSid}/Siprec': () => ({ ConnectorName: 'recorder' }),
+  'Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions': () => ({ LanguageCode: 'en-US' }),
   'Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions': () => ({ Callback: 'https://example.com/udm' }),
   'Accounts/{AccountSid}/IncomingPhoneNumbers': async (w) => ({ PhoneNumber: await available(w, 'Local') }),
   'Accounts/{AccountSid}/Keys': () => ({ FriendlyName: 'Walked key' }),
@@ -53,15 +55,15 @@ const CREATE: Record<string, Input> = {
   'Accounts/{AccountSid}/SIP/Domains': () => ({ DomainName: `walk-${newSid('SD').slice(2, 10)}.sip.twilio.com` }),
 };
 
-const available = async (w: SpecWalk, type: string): Promise<string> =>
-  (await w.request('GET', `/2010-04-01/Accounts/${w.accountSid}/AvailablePhoneNumbers/US/${type}.json`)).body.available_phone_numbers[0].phone_number;
+const available = async (w: SpecWalk, type: string, country = 'US'): Promise<string> =>
+  (await w.request('GET', `/2010-04-01/Accounts/${w.accountSid}/AvailablePhoneNumbers/${country}/${type}.json`)).body.available_phone_numbers[0].phone_number;
 
 /** Valid input for the operations that need some (the rest are sent without parameters). */
 const INPUT: Record<string, Input> = {
   ...Object.fromEntries(Object.entries(CREATE).map(([collection, form]) => [`POST ${collection}`, form])),
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers': async (w) => ({ PhoneNumber: await available(w, 'Local') }),
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/Local': async (w) => ({ PhoneNumber: await available(w, 'Local') }),
-  'POST Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile': async (w) => ({ PhoneNumber: await available(w, 'Mobile') }),
+  'POST Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile': async (w) => ({ PhoneNumber: await available(w, 'Mobile', 'GB') }),
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree': async (w) => ({ PhoneNumber: await available(w, 'TollFree') }),
   'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings': async (w) => ({ CredentialListSid: await w.make('Accounts/{AccountSid}/SIP/CredentialLists') }),
   'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings': async (w) => ({ CredentialListSid: await w.make('Accounts/{AccountSid}/SIP/CredentialLists') }),
@@ -78,9 +80,26 @@ const INPUT: Record<string, Input> = {
   'POST Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}': () => ({ Status: 'paused' }),
   'POST Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants': (w) => ({ From: w.number, To: '+14155550103' }),
   'POST Accounts/{AccountSid}/Queues/{QueueSid}/Members/{CallSid}': () => ({ Url: 'https://example.com/dequeued' }),
+  'POST Accounts/{AccountSid}/Messages/{Sid}': () => ({ Body: '' }),
+  'POST Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns': () => ({ InstalledAddOnSid: `XB${'0'.repeat(32)}` }),
   'POST Accounts/{AccountSid}/Messages/{MessageSid}/Feedback': () => ({ Outcome: 'confirmed' }),
   'POST Accounts/{AccountSid}/SIP/CredentialLists/{Sid}': () => ({ FriendlyName: 'Renamed' }),
   'POST Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}': () => ({ FriendlyName: 'Renamed' }),
+};
+
+/** Countries that sell each searchable number type (US sells local and toll-free numbers, GB mobile ones). */
+const COUNTRY_FOR: Record<string, string> = { Mobile: 'GB' };
+
+/**
+ * Number types no simulated country sells: their searches are 404 in Twilio's shape, as Twilio
+ * answers for a country without that type.
+ */
+export const UNSOLD_TYPES = new Set(['National', 'Voip', 'SharedCost', 'MachineToMachine']);
+
+/** Operations no valid input exists for in the simulation, and the refusal they answer with. */
+export const REFUSED: Record<string, number> = {
+  // No add-on can be installed, so the one named is never found.
+  'POST Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns': 404,
 };
 
 /** Collections nothing in the simulation fills: their items are 404 in Twilio's shape. */
@@ -103,6 +122,8 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
  */
 export class SpecWalk {
   private readonly made = new Map<string, Promise<string>>();
+  /** The transcription of each recording the walk made. */
+  private readonly transcriptionOf = new Map<string, string>();
 
   constructor(readonly setup: WalkSetup) {}
 
@@ -122,8 +143,11 @@ export class SpecWalk {
   /** The concrete path of `template`, its items made; `fresh` makes a new item for the last `{Sid}`. */
   async resolve(template: string, fresh = false): Promise<string> {
     const values: Record<string, string> = {};
+    const country = COUNTRY_FOR[template.split('/').at(-1)!];
+    if (country && template.includes('/AvailablePhoneNumbers/')) values.CountryCode = country;
     const parameters = pathParameters(template);
     for (const [index, { name, collection }] of parameters.entries()) {
+      if (values[name]) continue;
       const concrete = fill(collection, values);
       values[name] = await this.item(collection, concrete, fresh && index === parameters.length - 1);
     }
@@ -132,6 +156,7 @@ export class SpecWalk {
 
   /** Calls and messages are deleted once they are over, as Twilio requires. */
   async prepare(op: SpecOperation, path: string): Promise<void> {
+    if (op.method === 'POST' && op.template === 'Accounts/{AccountSid}/Messages/{Sid}') await this.setup.advance(10_000);
     if (op.method !== 'DELETE') return;
     if (op.template === 'Accounts/{AccountSid}/Calls/{Sid}') await this.request('POST', path, { Status: 'completed' });
     if (op.template === 'Accounts/{AccountSid}/Messages/{Sid}') await this.setup.advance(10_000);
@@ -178,11 +203,14 @@ export class SpecWalk {
     return answer.body.sid;
   }
 
-  private async recordedCall(transcribe: boolean): Promise<{ recordingSid: string; transcriptionSid: string | null }> {
+  /** A finished, transcribed recording of a call of its own. */
+  private async recording(): Promise<{ recordingSid: string; transcriptionSid: string }> {
     const callSid = await this.liveCall();
-    return this.setup.db.transaction().execute((trx) =>
-      createRecordingForCall(trx, { accountSid: this.accountSid, callSid, durationSeconds: 30, at: Date.UTC(2024, 0, 1), transcribe }),
+    const made = await this.setup.db.transaction().execute((trx) =>
+      createRecordingForCall(trx, { accountSid: this.accountSid, callSid, durationSeconds: 30, at: Date.UTC(2024, 0, 1), transcribe: true }),
     );
+    this.transcriptionOf.set(made.recordingSid, made.transcriptionSid!);
+    return { recordingSid: made.recordingSid, transcriptionSid: made.transcriptionSid! };
   }
 
   private async notification(callSid: string | null): Promise<string> {
@@ -208,16 +236,23 @@ export class SpecWalk {
         return this.setup.ownConnectAppSid;
       case 'Accounts/{AccountSid}/Calls':
         return this.liveCall();
+      case 'Accounts/{AccountSid}/OutgoingCallerIds': {
+        // Verified as the person at the number would, through the test control.
+        const verified = await this.request('POST', `/_switchboard/${concrete}.json`, { PhoneNumber: `+1415555${String(this.made.size).padStart(4, '0')}` });
+        return verified.body.sid;
+      }
       case 'Accounts/{AccountSid}/Notifications':
         return this.notification(null);
       case 'Accounts/{AccountSid}/Calls/{CallSid}/Notifications':
         return this.notification(concrete.split('/')[3]!);
       case 'Accounts/{AccountSid}/Recordings':
+        return (await this.recording()).recordingSid;
       case 'Accounts/{AccountSid}/Calls/{CallSid}/Recordings':
-        return (await this.recordedCall(false)).recordingSid;
+        return (await this.request('POST', `/2010-04-01/${concrete}.json`)).body.sid;
       case 'Accounts/{AccountSid}/Transcriptions':
+        return (await this.recording()).transcriptionSid;
       case 'Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions':
-        return (await this.recordedCall(true)).transcriptionSid!;
+        return this.transcriptionOf.get(concrete.split('/')[3]!)!;
       case 'Accounts/{AccountSid}/Messages/{MessageSid}/Media':
         return this.first(concrete, 'media_list');
       case 'Accounts/{AccountSid}/SMS/ShortCodes':

@@ -3,7 +3,6 @@ import type { Params } from '../../../http/params.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest } from '../paging.ts';
 import { ok, type ApiRoute } from '../route.ts';
-import { booleanParam } from '../applications/read-settings.ts';
 import { enumValue } from '../validate.ts';
 
 /**
@@ -38,14 +37,6 @@ const EMPTY_LISTS: EmptyList[] = [
   { path: 'SIP/Domains', key: 'domains', filters: [], instance: { prefix: 'SD' } },
   { path: 'SIP/CredentialLists', key: 'credential_lists', filters: [], instance: { prefix: 'CL' } },
   { path: 'SIP/IpAccessControlLists', key: 'ip_access_control_lists', filters: [], instance: { prefix: 'AL' } },
-  { path: 'SMS/ShortCodes', key: 'short_codes', filters: ['FriendlyName', 'ShortCode'], instance: { prefix: 'SC' } },
-  {
-    path: 'Addresses',
-    key: 'addresses',
-    filters: ['CustomerName', 'FriendlyName', 'EmergencyEnabled', 'IsoCountry'],
-    check: (query) => void booleanParam(query, 'EmergencyEnabled'),
-    instance: { prefix: 'AD' },
-  },
 ];
 
 const listRoute = ({ path, key, filters, check }: EmptyList): ApiRoute => ({
