@@ -110,6 +110,17 @@ export const NEVER_FILLED = new Set([
   'Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads',
 ]);
 
+/**
+ * The refusal a successful-looking request answers with when no valid input exists for it in the
+ * simulation (an add-on to assign, an add-on result, a number type no country sells); undefined
+ * when the operation's success status is expected.
+ */
+export function expectedRefusal(op: SpecOperation): number | undefined {
+  const neverFilled = pathParameters(op.template).some(({ collection }) => NEVER_FILLED.has(collection));
+  const unsold = op.template.includes('/AvailablePhoneNumbers/') && UNSOLD_TYPES.has(op.template.split('/').at(-1)!);
+  return REFUSED[`${op.method} ${op.template}`] ?? (neverFilled || unsold ? 404 : undefined);
+}
+
 /** SID prefixes of the items nothing fills, for well-formed SIDs that name nothing. */
 const NEVER_FILLED_PREFIX: Record<string, string> = { AssignedAddOns: 'XE', Extensions: 'XF', AddOnResults: 'XR', Payloads: 'XH' };
 

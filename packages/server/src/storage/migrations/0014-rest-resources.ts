@@ -63,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
     .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
     .addColumn('call_sid', 'varchar(34)', (c) => c.notNull())
-    .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+    .addColumn('kind', 'varchar(40)', (c) => c.notNull())
     .addColumn('name', 'varchar(64)')
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('settings', 'text', (c) => c.notNull())
