@@ -207,11 +207,15 @@ export class SpecWalk {
     return item[field];
   }
 
-  /** A live call holding on `twiml`, answered. */
+  /** A call holding on `twiml`, answered: the simulation's callees sometimes do not, so it tries the next one. */
   private async liveCall(twiml = HOLD_TWIML): Promise<string> {
-    const answer = await this.request('POST', `/2010-04-01/Accounts/${this.accountSid}/Calls.json`, { To: '+14155550100', From: this.number, Twiml: twiml });
-    await this.setup.advance(10_000);
-    return answer.body.sid;
+    for (let callee = 100; callee < 200; callee++) {
+      const calls = `/2010-04-01/Accounts/${this.accountSid}/Calls`;
+      const { body } = await this.request('POST', `${calls}.json`, { To: `+12125550${callee}`, From: this.number, Twiml: twiml });
+      await this.setup.advance(25_000);
+      if ((await this.request('GET', `${calls}/${body.sid}.json`)).body.status === 'in-progress') return body.sid;
+    }
+    throw new Error('no callee answered');
   }
 
   /** A finished, transcribed recording of a call of its own. */
