@@ -8,7 +8,8 @@ import { walkable } from '../support/routed.ts';
 import { serveForSuite } from '../support/server.ts';
 import { operationName, SPEC_OPERATIONS, type SpecOperation } from '../support/spec-operations.ts';
 import { assertMatchesSpec, assertTwilioError } from '../support/spec-validator.ts';
-import { expectedRefusal, SpecWalk, type WalkSetup } from '../support/spec-walk.ts';
+import { expectedRefusal } from '../support/spec-walk-inputs.ts';
+import { SpecWalk, type WalkSetup } from '../support/spec-walk.ts';
 
 /**
  * Every operation of Twilio's spec with Connect credentials, on the user's account and on the

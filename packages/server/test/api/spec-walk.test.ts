@@ -5,7 +5,8 @@ import { builtAlongside, hasRoute, walkable } from '../support/routed.ts';
 import { serveForSuite } from '../support/server.ts';
 import { operationName, SPEC_OPERATIONS } from '../support/spec-operations.ts';
 import { assertMatchesSpec, assertTwilioError } from '../support/spec-validator.ts';
-import { expectedRefusal, SpecWalk } from '../support/spec-walk.ts';
+import { expectedRefusal } from '../support/spec-walk-inputs.ts';
+import { SpecWalk } from '../support/spec-walk.ts';
 
 /**
  * Every path and method of Twilio's `twilio_api_v2010.json`, sent with an account's own credentials and
