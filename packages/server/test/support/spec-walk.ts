@@ -177,7 +177,7 @@ export class SpecWalk {
       case 'Accounts/{AccountSid}/SMS/ShortCodes':
         return this.first(concrete, 'short_codes');
       case 'Accounts/{AccountSid}/Conferences':
-        await this.liveCall('<Response><Dial><Conference>walk</Conference></Dial></Response>');
+        await this.liveCall('<Response><Dial><Conference record="record-from-start">walk</Conference></Dial></Response>');
         return this.first(concrete, 'conferences');
       case 'Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants':
         return this.first(concrete, 'participants', 'call_sid');
