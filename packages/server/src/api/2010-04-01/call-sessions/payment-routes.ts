@@ -13,6 +13,7 @@ import { loadLiveCall, loadPathCall } from './live-call.ts';
  * cancellation. No card is ever charged and no payment connector is called; the session's state is stored.
  */
 const CAPTURES = ['payment-card-number', 'expiration-date', 'security-code', 'postal-code', 'bank-routing-number', 'bank-account-number', 'payment-card-number-matcher', 'expiration-date-matcher', 'security-code-matcher', 'postal-code-matcher'] as const;
+const FINISHED: Record<string, string> = { complete: 'completed', cancel: 'canceled' };
 const CREATE_FORM = ['IdempotencyKey', 'StatusCallback', 'BankAccountType', 'ChargeAmount', 'Currency', 'Description', 'Input', 'MinPostalCodeLength', 'Parameter', 'PaymentConnector', 'PaymentMethod', 'PostalCode', 'SecurityCode', 'Timeout', 'TokenType', 'ValidCardTypes', 'RequireMatchingInputs', 'Confirmation'];
 
 function readRequired(form: Params): { idempotencyKey: string; statusCallback: string } {
@@ -72,7 +73,7 @@ const update: ApiRoute = {
     const call = await loadPathCall(ctx);
     const session = await findCallSession(ctx.deps.db, call.sid, 'payment', ctx.params.Sid!);
     if (!session) throw notFound(ctx.path);
-    if (session.status !== 'in-progress') throw invalidParameter(`Payment ${session.sid} is already ${session.status}d.`);
+    if (session.status !== 'in-progress') throw invalidParameter(`Payment ${session.sid} is already ${FINISHED[session.status] ?? session.status}; start a new one.`);
     const settings = JSON.parse(session.settings) as { captures: string[] };
     if (capture) settings.captures.push(capture);
     const changes = { status: status ?? session.status, settings: JSON.stringify(settings), date_updated: ctx.now };
