@@ -1,3 +1,4 @@
+import type { RestResourceTables } from './schema-rest.ts';
 /** Row types of every table. Instants are epoch milliseconds; permission sets are comma lists. */
 export interface AccountsTable {
   sid: string;
@@ -297,7 +298,7 @@ export interface ConnectAppLogosTable {
 /** Something that happened that a webhook reports; `payload` is JSON. */
 export interface WebhookEventsTable {
   sid: string;
-  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status' | 'conference.status';
+  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status' | 'conference.status' | 'usage.trigger';
   /** The account the event is reported to (a Connect App's owner). */
   account_sid: string;
   connect_app_sid: string | null;
@@ -465,7 +466,7 @@ export interface SipDomainMappingsTable {
   date_updated: number;
 }
 
-export interface Database {
+export interface Database extends RestResourceTables {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
   connect_grants: ConnectGrantsTable;

@@ -3,6 +3,7 @@ import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { billedMinutes, callStateAt } from './call-lifecycle.ts';
 import { createRecordingForCall } from './create-recording.ts';
+import { finishLiveRecordingsOf } from './live-recording.ts';
 import { deterministicUniform } from './outcome.ts';
 import { recordUsage } from './record-usage.ts';
 import { formatPrice } from './usage-categories.ts';
@@ -34,5 +35,6 @@ export async function completeCall(db: Kysely<Database>, seed: number, call: Cal
   if (duration > 0 && (call.record === 1 || u < RECORDED_SHARE)) {
     await createRecordingForCall(db, { accountSid: call.account_sid, callSid: call.sid, durationSeconds: duration, at: endTime, transcribe: u < RECORDED_SHARE / 3 });
   }
+  await finishLiveRecordingsOf(db, call.sid, endTime);
   return { status: 'completed', start_time: startTime, end_time: endTime, duration, price: formatPrice(price), next_event_at: null, date_updated: now };
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, UsageDailyTable } from '../storage/schema.ts';
 import { USAGE_CATEGORIES, type UsageCategory } from './usage-categories.ts';
+import { fireUsageTriggers } from './usage-triggers/fire-usage-triggers.ts';
 
 export interface UsageEvent {
   /** The account the usage happened in (a Connect subaccount, say); its top-level account pays. */
@@ -34,9 +35,13 @@ export async function addUsageRows(db: Kysely<Database>, rows: UsageDailyTable[]
   }
 }
 
-/** Adds usage to the account's daily roll-up; call it in the transaction that does the billable thing. */
+/**
+ * Adds usage to the account's daily roll-up and fires the usage triggers it reaches; call it in the
+ * transaction that does the billable thing.
+ */
 export async function recordUsage(db: Kysely<Database>, event: UsageEvent): Promise<number> {
   const price = priceMicros(event.category, event.usage);
   await addUsageRows(db, [{ account_sid: event.accountSid, day: utcDay(event.at), category: event.category, count: event.count, usage: event.usage, price_micros: price }]);
+  await fireUsageTriggers(db, event);
   return price;
 }

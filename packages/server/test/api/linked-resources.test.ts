@@ -65,7 +65,7 @@ onEachDatabase('Every resource an account links to', (database) => {
     }
   });
 
-  test('Conferences, SIP domains, short codes and addresses are empty lists; a conference is a 404', async () => {
+  test('a fresh account lists no conferences, SIP domains, triggers or addresses, an unknown conference is a 404, and list filters are checked', async () => {
     assert.deepEqual(await client.conferences.list({ status: 'in-progress', dateCreated: new Date('2024-01-02') }), []);
     assert.deepEqual(await client.sip.domains.list(), []);
     assert.deepEqual(await client.usage.triggers.list({ recurring: 'daily' }), []);

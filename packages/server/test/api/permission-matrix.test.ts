@@ -7,6 +7,7 @@ import { revokeAccess } from '../../src/connect/revoke-access.ts';
 import { formatPermissions, type Permission } from '../../src/connect/permissions.ts';
 import { findAccount, type Account } from '../../src/storage/repositories/accounts.ts';
 import { findConnectApp, updateConnectApp, type ConnectApp } from '../../src/storage/repositories/connect-apps.ts';
+import { ensureShortCode } from '../../src/storage/repositories/short-codes.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { onEachDatabase } from '../support/databases.ts';
 import { authorize, makeAccount, makeApp, nextInstant } from '../support/fixtures.ts';
@@ -15,7 +16,8 @@ import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
 
 /**
  * Who may do what, cell by cell: every kind of credentials × every Accounts, ConnectApps,
- * AuthorizedConnectApps, Calls, Messages, Queues, Conferences, OutgoingCallerIds, Keys and empty-list operation × every kind of account in the path. The expectations are
+ * AuthorizedConnectApps, Calls, Messages, Queues, Conferences, OutgoingCallerIds, Keys, Usage Triggers, Addresses,
+ * ShortCodes and Tokens operation × every kind of account in the path (every operation of the spec is also walked with Connect credentials in spec-permission-walk.test.ts). The expectations are
  * written out (DESIGN.md §2, README "Access rules"), not derived from the policy under test.
  */
 
@@ -394,6 +396,42 @@ const OPERATIONS: MatrixOperation[] = [
     success: 200,
     run: ({ client }) => list(client),
   })),
+  ...([
+    ['usage_triggers', 'create a usage trigger in', (c: TwilioClient) => c.usage.triggers.create({ callbackUrl: 'https://matrix.example.com/trigger', triggerValue: '10', usageCategory: 'sms' })],
+    ['addresses', 'create an address in', (c: TwilioClient) => c.addresses.create({ customerName: 'Matrix', street: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', isoCountry: 'US' })],
+  ] as const).map(([table, what, create]): MatrixOperation => ({
+    does: (t) => `${what} ${t}`,
+    expected: CHARGE,
+    success: 201,
+    prepare: ({ world, target }) => world.db.selectFrom(table).select('sid').where('account_sid', '=', target.sid).execute(),
+    run: ({ client }) => create(client),
+    async verify({ world, target }, succeeded, _created, before) {
+      const after = await world.db.selectFrom(table).select('sid').where('account_sid', '=', target.sid).execute();
+      assert.equal(after.length, (before as unknown[]).length + (succeeded ? 1 : 0), 'a refused create writes nothing');
+    },
+  })),
+  {
+    does: (t) => `set the SMS URL of the short code of ${t}`,
+    expected: CHARGE,
+    success: 200,
+    async prepare({ world, target }) {
+      await ensureShortCode(world.db, target);
+      return (await world.db.selectFrom('short_codes').selectAll().where('account_sid', '=', target.sid).executeTakeFirstOrThrow()).sid;
+    },
+    run: ({ client }, sid) => client.shortCodes(sid as string).update({ smsUrl: 'https://matrix.example.com/sms' }),
+    async verify({ world }, succeeded, _code, sid) {
+      const row = await world.db.selectFrom('short_codes').select('sms_url').where('sid', '=', sid as string).executeTakeFirstOrThrow();
+      if (!succeeded) assert.notEqual(row.sms_url, 'https://matrix.example.com/sms', 'a refused update changes nothing');
+      else assert.equal(row.sms_url, 'https://matrix.example.com/sms');
+      await world.db.updateTable('short_codes').set({ sms_url: null }).where('sid', '=', sid as string).execute();
+    },
+  },
+  {
+    does: (t) => `get network traversal credentials in ${t}`,
+    expected: CHARGE,
+    success: 201,
+    run: ({ client }) => client.tokens.create(),
+  },
   {
     // Keys are credentials: no Connect App may see them, whatever it was granted.
     does: (t) => `list the API keys of ${t}`,

@@ -211,9 +211,9 @@ onEachDatabase('Recordings and transcriptions through twilio-node', (database) =
     await assert.rejects(owner.recordings(b.recordingSid).fetch(), { status: 404 });
   });
 
-  test('starting, pausing or stopping a recording on a call answers 405 with code 20004', async () => {
-    await assert.rejects(owner.calls(callSid).recordings.create(), { status: 405, code: 20004 });
-    await assert.rejects(owner.calls(callSid).recordings(mainSid).update({ status: 'paused' }), { status: 405, code: 20004 });
+  test('no recording starts on a call that is over, a finished recording cannot be paused, and an account\'s recording takes no POST', async () => {
+    await assert.rejects(owner.calls(callSid).recordings.create(), { status: 400, code: 21220 });
+    await assert.rejects(owner.calls(callSid).recordings(mainSid).update({ status: 'paused' }), { status: 400, code: 20001 });
     const post = await fetch(`${server.current.url}/2010-04-01/Accounts/${user.sid}/Recordings/${mainSid}.json`, { method: 'POST', headers: basic(user.sid, user.auth_token) });
     assert.equal(post.status, 405);
     assert.equal((await post.json()).code, 20004);

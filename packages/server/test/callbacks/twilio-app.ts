@@ -104,7 +104,7 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     twiml.say('Thank you. Goodbye.');
     res.type('text/xml').send(twiml.toString());
   });
-  for (const path of ['/voice/status', '/voice/leg-status', '/voice/recording-status', '/voice/transcribed']) {
+  for (const path of ['/voice/status', '/voice/leg-status', '/voice/recording-status', '/voice/transcribed', '/usage/trigger']) {
     app.post(path, verified, (req, res) => {
       note(req);
       res.sendStatus(204);

@@ -1,9 +1,13 @@
 import { accountRoutes } from './accounts/routes.ts';
+import { addressRoutes } from './addresses/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { authorizedConnectAppRoutes } from './authorized-connect-apps/routes.ts';
 import { availablePhoneNumberRoutes } from './available-phone-numbers/routes.ts';
 import { balanceRoutes } from './balance/routes.ts';
 import { callEventRoutes } from './call-events/routes.ts';
+import { mediaSessionRoutes } from './call-sessions/media-routes.ts';
+import { paymentRoutes } from './call-sessions/payment-routes.ts';
+import { userDefinedMessageRoutes } from './call-sessions/user-defined-routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { participantRoutes } from './conferences/participant-routes.ts';
 import { conferenceRecordingRoutes } from './conferences/recording-routes.ts';
@@ -16,14 +20,20 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { outgoingCallerIdRoutes } from './outgoing-caller-ids/routes.ts';
 import { queueMemberRoutes } from './queues/member-routes.ts';
+import { validationRequestRoute } from './outgoing-caller-ids/validation-request.ts';
+import { addOnRoutes } from './add-ons/routes.ts';
+import { messageFeedbackRoutes } from './message-feedback/routes.ts';
+import { tokenRoutes } from './tokens/routes.ts';
 import { queueRoutes } from './queues/routes.ts';
+import { shortCodeRoutes } from './short-codes/routes.ts';
 import { callRecordingRoutes } from './recordings/call-routes.ts';
+import { liveRecordingRoutes } from './recordings/live-routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { sipRoutes } from './sip/index.ts';
 import { transcriptionRoutes } from './transcriptions/routes.ts';
-import { unsimulatedRoutes } from './unsimulated/routes.ts';
 import { usageRoutes } from './usage/routes.ts';
+import { usageTriggerRoutes } from './usage-triggers/routes.ts';
 import type { ApiRoute } from './route.ts';
 
 /** Every endpoint of `/2010-04-01`. */
-export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...queueMemberRoutes, ...conferenceRoutes, ...participantRoutes, ...conferenceRecordingRoutes, ...outgoingCallerIdRoutes, ...unsimulatedRoutes, ...apiKeyRoutes, ...sipRoutes];
+export const apiRoutes: ApiRoute[] = [...accountRoutes, ...connectAppRoutes, ...authorizedConnectAppRoutes, ...callRoutes, ...callEventRoutes, ...mediaSessionRoutes, ...paymentRoutes, ...userDefinedMessageRoutes, ...notificationRoutes, ...messageRoutes, ...mediaRoutes, ...recordingRoutes, ...callRecordingRoutes, ...liveRecordingRoutes, ...transcriptionRoutes, ...usageRoutes, ...usageTriggerRoutes, ...balanceRoutes, ...availablePhoneNumberRoutes, ...incomingPhoneNumberRoutes, ...applicationRoutes, ...queueRoutes, ...queueMemberRoutes, ...conferenceRoutes, ...participantRoutes, ...conferenceRecordingRoutes, ...outgoingCallerIdRoutes, validationRequestRoute, ...addOnRoutes, ...messageFeedbackRoutes, ...tokenRoutes, ...addressRoutes, ...shortCodeRoutes, ...apiKeyRoutes, ...sipRoutes];

@@ -22,7 +22,7 @@ export interface ApiContext {
 
 /** A JSON body (as a value, or already serialized), no body, or a streamed file (recording media) with its type and size. */
 export type ApiResult =
-  | { status: 200 | 201; body: unknown }
+  | { status: 200 | 201 | 202; body: unknown }
   | { status: 200; json: string }
   | { status: 204 }
   | { status: 200; file: { contentType: string; length: number; stream: ReadableStream<Uint8Array> } };
@@ -71,4 +71,6 @@ export function completeRoute(route: ApiRoute): CompleteRoute {
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });
 export const okJson = (json: string): ApiResult => ({ status: 200, json });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });
+/** Accepted: the change goes on after the answer (a payment being captured). */
+export const accepted = (body: unknown): ApiResult => ({ status: 202, body });
 export const deleted = (): ApiResult => ({ status: 204 });

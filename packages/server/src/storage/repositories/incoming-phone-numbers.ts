@@ -73,6 +73,8 @@ export interface IncomingNumberFilters {
   friendlyName?: string;
   /** A SQL LIKE pattern over `phone_number`, built from digits and `_`. */
   phoneNumberLike?: string;
+  /** Numbers that name this Address (a well-formed `AD…` SID) as theirs. */
+  addressSid?: string;
 }
 
 const fromRow = (row: IncomingPhoneNumbersTable): IncomingPhoneNumber => ({
@@ -107,6 +109,7 @@ export async function listIncomingNumbers(
   if (filters.type !== undefined) q = q.where('type', '=', filters.type);
   if (filters.friendlyName !== undefined) q = q.where('friendly_name', '=', filters.friendlyName);
   if (filters.phoneNumberLike !== undefined) q = q.where('phone_number', 'like', filters.phoneNumberLike);
+  if (filters.addressSid !== undefined) q = q.where('config', 'like', `%"address_sid":"${filters.addressSid}"%`);
   const result = await keysetPage(q, { created: 'date_created', key: 'sid', order: 'asc' }, page);
   return { ...result, rows: result.rows.map(fromRow) };
 }

@@ -3,6 +3,7 @@ import type { Call } from '../../storage/repositories/calls.ts';
 import type { CallStatus, Database } from '../../storage/schema.ts';
 import { billedMinutes } from '../call-lifecycle.ts';
 import { createRecordingForCall } from '../create-recording.ts';
+import { finishLiveRecordingsOf } from '../live-recording.ts';
 import { recordUsage } from '../record-usage.ts';
 import { formatPrice } from '../usage-categories.ts';
 
@@ -27,5 +28,6 @@ export async function endCall(db: Kysely<Database>, call: Call, status: CallStat
       await createRecordingForCall(db, { accountSid: call.account_sid, callSid: call.sid, durationSeconds: duration, at, transcribe: false });
     }
   }
+  await finishLiveRecordingsOf(db, call.sid, at);
   return { status, end_time: at, duration, price, next_event_at: null, date_updated: at };
 }

@@ -7,10 +7,7 @@ import { deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
 import { loadRecording } from './routes.ts';
 import { serializeCallRecording } from './serialize.ts';
 
-/**
- * `/Calls/{CallSid}/Recordings…`: read and delete. Starting, pausing or stopping a recording on a
- * live call (POST) is not simulated, so those methods answer 405/20004.
- */
+/** `/Calls/{CallSid}/Recordings…`: read and delete; starting and stopping them is in live-routes.ts. */
 const LIST = '/Accounts/:AccountSid/Calls/:CallSid/Recordings';
 const INSTANCE = '/Accounts/:AccountSid/Calls/:CallSid/Recordings/:Sid';
 
@@ -21,7 +18,7 @@ async function loadCallSid({ deps, params, target, path }: ApiContext): Promise<
   return call.sid;
 }
 
-async function loadCallRecording(ctx: ApiContext): Promise<Recording> {
+export async function loadCallRecording(ctx: ApiContext): Promise<Recording> {
   const callSid = await loadCallSid(ctx);
   const recording = await loadRecording(ctx);
   if (recording.call_sid !== callSid) throw notFound(ctx.path);
