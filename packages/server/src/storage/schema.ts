@@ -327,6 +327,15 @@ export interface TestFaultsTable {
 }
 
 /** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
+/** Create Call's `RecordingStatusCallback` for a call made with `Record=true`. */
+export interface CallRecordingCallbacksTable {
+  call_sid: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** Space-separated `RecordingStatusCallbackEvent` values (default `completed`). */
+  events: string;
+}
+
 export interface NotificationsTable {
   sid: string;
   account_sid: string;
@@ -366,4 +375,5 @@ export interface Database {
   api_keys: ApiKeysTable;
   test_faults: TestFaultsTable;
   notifications: NotificationsTable;
+  call_recording_callbacks: CallRecordingCallbacksTable;
 }

@@ -20,7 +20,7 @@ export async function runConversation(ctx: VoiceContext, call: Call, now: number
   const current: Call = { ...call };
   const stop = await advanceConversation(ctx, current, conversation, now);
   await db.transaction().execute(async (trx) => {
-    const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at) : { next_event_at: stop.until, date_updated: now };
+    const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at, ctx.apiBase) : { next_event_at: stop.until, date_updated: now };
     const after: Call = { ...current, ...ended, conversation: JSON.stringify(conversation) };
     const { sid: _sid, ...changes } = after;
     await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).execute();

@@ -108,7 +108,10 @@ const create: ApiRoute = {
       date_created: now,
       date_updated: now,
     };
-    await insertCall(deps.db, call);
+    await deps.db.transaction().execute(async (trx) => {
+      await insertCall(trx, call);
+      if (request.recordingStatusCallback) await trx.insertInto('call_recording_callbacks').values({ call_sid: call.sid, ...request.recordingStatusCallback }).execute();
+    });
     return created(serializeCall(call));
   },
 };
@@ -154,7 +157,7 @@ const update: ApiRoute = {
       if (status) {
         if (call.status === 'in-progress') {
           // A call running TwiML ends where its conversation is; one following its plan, by its plan.
-          const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now) : await completeCall(trx, deps.config.simulationSeed, call, now);
+          const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now, deps.config.publicUrl ?? 'https://api.twilio.com') : await completeCall(trx, deps.config.simulationSeed, call, now);
           Object.assign(changes, ended);
         } else {
           Object.assign(changes, { status: 'canceled', outcome: 'canceled', end_time: now, duration: 0, next_event_at: null });
