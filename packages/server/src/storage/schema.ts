@@ -336,6 +336,15 @@ export interface CallRecordingCallbacksTable {
   events: string;
 }
 
+/** A `<Message action>` reply's action, due once the message is sent. */
+export interface MessageActionsTable {
+  message_sid: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** When the action is to be requested: null until the message is sent. */
+  due_at: number | null;
+}
+
 export interface NotificationsTable {
   sid: string;
   account_sid: string;
@@ -376,4 +385,5 @@ export interface Database {
   test_faults: TestFaultsTable;
   notifications: NotificationsTable;
   call_recording_callbacks: CallRecordingCallbacksTable;
+  message_actions: MessageActionsTable;
 }

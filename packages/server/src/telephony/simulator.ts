@@ -7,6 +7,7 @@ import { completeCall } from './complete-call.ts';
 import { runConversation } from './voice/run-conversation.ts';
 import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
+import { runMessageActions } from './inbound/message-action.ts';
 import { settleMessage } from './settle-message.ts';
 
 const BATCH = 500;
@@ -76,7 +77,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
 
   const advanceTo = (now: number): Promise<number> => {
     // One advance at a time: ticks and explicit calls never move the same row twice.
-    const next = running.then(async () => (await advanceCalls(now)) + (await advanceMessages(now)));
+    const next = running.then(async () => (await advanceCalls(now)) + (await advanceMessages(now)) + (await runMessageActions(db, seed, now)));
     running = next.catch(() => undefined);
     return next;
   };

@@ -5,7 +5,7 @@ import * as consoleAndOutbox from './0003-console-and-outbox.ts';
 import * as fidelity from './0004-fidelity.ts';
 import * as testControls from './0006-test-controls.ts';
 import * as callbacks from './0007-callbacks.ts';
-import * as callRecordingCallbacks from './0015-call-recording-callbacks.ts';
+import * as twimlCallbacks from './0015-twiml-callbacks.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,7 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-fidelity': fidelity,
   '0006-test-controls': testControls,
   '0007-callbacks': callbacks,
-  '0015-call-recording-callbacks': callRecordingCallbacks,
+  '0015-twiml-callbacks': twimlCallbacks,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
