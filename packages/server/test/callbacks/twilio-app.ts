@@ -97,6 +97,9 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     } else if (choice === '3') {
       twiml.say('We are open nine to five, Monday to Friday.');
       twiml.sms('Our hours: 9 to 5, Monday to Friday.');
+    } else if (choice === '4') {
+      twiml.sms({ action: '/voice/texted' }, 'Rossum, 1 Main Street.');
+      twiml.say('Never said: the action goes on with the call.');
     } else {
       twiml.redirect('/voice');
     }
@@ -107,6 +110,12 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     const twiml = new VoiceResponse();
     if (req.body.DialCallStatus !== 'completed') twiml.say('Sales is busy. Goodbye.');
     twiml.hangup();
+    res.type('text/xml').send(twiml.toString());
+  });
+  app.post('/voice/texted', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    twiml.say(req.body.SmsStatus === 'failed' ? 'We could not text you.' : 'We have texted you our address. Goodbye.');
     res.type('text/xml').send(twiml.toString());
   });
   app.post('/voice/recorded', verified, (req, res) => {

@@ -144,6 +144,21 @@ onEachDatabase('An IVR written from Twilio docs answers calls', (database) => {
     assert.equal(texts[0]!.body, 'Our hours: 9 to 5, Monday to Friday.');
   });
 
+  test('<Sms action> during a call requests the action with SmsSid and SmsStatus, and the call goes on with its TwiML', async () => {
+    const { body } = await control('Inbound/Calls.json', { From: '+12125550132', To: NUMBER, Digits: '4' });
+    await advance(0);
+    await advance(60_000);
+    const [texted] = seenFor(body.sid!, '/voice/texted');
+    assert.equal(texted!.params.SmsStatus, 'sending');
+    const text = await connect.messages(texted!.params.SmsSid!).fetch();
+    assert.equal(text.body, 'Rossum, 1 Main Street.');
+    assert.equal(text.to, '+12125550132');
+    const steps = await server.current.deps.db.selectFrom('calls').select('conversation').where('sid', '=', body.sid!).executeTakeFirstOrThrow();
+    assert.match(steps.conversation!, /We have texted you our address/);
+    assert.doesNotMatch(steps.conversation!, /Never said/);
+    assert.equal((await connect.calls(body.sid!).fetch()).status, 'completed');
+  });
+
   test('Hangup=true from the far end ends a live call at once', async () => {
     const { body } = await control('Inbound/Calls.json', { From: '+12125550130', To: NUMBER });
     await advance(0);
