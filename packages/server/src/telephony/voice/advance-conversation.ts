@@ -123,7 +123,7 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
         break;
       }
       case 'Record': {
-        const plan = planRecording(verb, c.documentUrl, ctx.seed, call.sid, c.cursor, c.hangupAt);
+        const plan = planRecording(verb, c.documentUrl, ctx.seed, call, c.cursor, c.hangupAt);
         const params = await makeRecording(ctx.db, call, plan, ctx.apiBase);
         log('Record', `recorded ${plan.durationSeconds} s${plan.transcribe ? ', transcribed' : ''}`);
         c.cursor = plan.endsAt;
