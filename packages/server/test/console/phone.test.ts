@@ -17,6 +17,7 @@ onEachDatabase('The Console phone', (database) => {
   let app: TwilioApp;
   let context: BrowserContext;
   let page: Page;
+  let credentials: { sid: string; token: string };
   /** Content-Security-Policy violations and script errors the pages reported. */
   const pageErrors: string[] = [];
 
@@ -34,7 +35,8 @@ onEachDatabase('The Console phone', (database) => {
     page.on('console', (m) => (m.type() === 'error' ? pageErrors.push(m.text()) : undefined));
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await signUp(page, base, { email: uniqueEmail('phone'), accountName: 'Rossum' });
-    const { sid, token } = await readCredentials(page, base);
+    credentials = await readCredentials(page, base);
+    const { sid, token } = credentials;
     app = await startTwilioApp(token);
     await twilioClient(base, sid, token).incomingPhoneNumbers.create({
       phoneNumber: NUMBER, friendlyName: 'Rossum front desk',
@@ -137,6 +139,26 @@ onEachDatabase('The Console phone', (database) => {
     const mine = await page.request.get(`${server.current.url}/console/phone/calls/${call.sid}.json`);
     assert.equal(mine.status(), 200);
     assert.equal(((await mine.json()) as { status: string }).status, 'completed');
+  });
+
+  test("a subaccount's numbers are on the phone too; texting one runs as that subaccount", async () => {
+    const base = server.current.url;
+    const parent = twilioClient(base, credentials.sid, credentials.token);
+    const sub = await parent.api.v2010.accounts.create({ friendlyName: 'Branch office' });
+    const asParent = twilioClient(base, credentials.sid, credentials.token, sub.sid);
+    await asParent.incomingPhoneNumbers.create({ phoneNumber: '+14155550197', friendlyName: 'Branch desk', smsUrl: `${app.origin}/sms` });
+    await page.goto(`${base}/console/phone`);
+    await page.getByLabel('Your number').selectOption({ label: '+14155550197 · Branch desk (Branch office)' });
+    await page.getByLabel('Message').fill('hello');
+    await page.getByRole('button', { name: 'Send text' }).click();
+    await page.waitForURL(/[?&]text=SM[0-9a-f]{32}/);
+    const text = await asParent.messages(new URL(page.url()).searchParams.get('text')!).fetch();
+    assert.equal(text.accountSid, sub.sid);
+    assert.equal(text.direction, 'inbound');
+    await advance(0);
+    // The request is signed with the subaccount's own Auth Token: this app holds the parent's, so it refuses it.
+    await page.locator('#thread-requests').getByText(`POST ${app.origin}/sms (Body=hello) → 403`).waitFor();
+    assert.match(await page.locator('#thread-conversation').innerText(), /hello/);
   });
 
   const ownNumberSid = async () =>
