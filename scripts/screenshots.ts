@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../packages/server/test/support/browser.ts';
 import { startTestServer } from '../packages/server/test/support/console-server.ts';
 import { startReceiver } from '../packages/server/test/support/receiver.ts';
-import { createConnectApp, fillSignUp, signUp, uniqueEmail } from '../packages/server/test/console/steps.ts';
+import { createConnectApp, fillSignUp, readCredentials, signUp, uniqueEmail } from '../packages/server/test/console/steps.ts';
+import { startTwilioApp } from '../packages/server/test/callbacks/twilio-app.ts';
+import { twilioClient } from '../packages/server/test/support/twilio-client.ts';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -87,6 +89,28 @@ try {
   await shot(dev, 'deliveries');
   await dev.goto(`${base}/authorize/CN00000000000000000000000000000000`);
   await shot(dev, 'error-page');
+
+  // The phone, against the IVR and SMS auto-responder the tests use, on a number bought through the API.
+  const { sid, token } = await readCredentials(dev, base);
+  const ivr = await startTwilioApp(token);
+  try {
+    await twilioClient(base, sid, token).incomingPhoneNumbers.create({
+      phoneNumber: '+14155550123', friendlyName: 'Front desk', smsUrl: `${ivr.origin}/sms`, voiceUrl: `${ivr.origin}/voice`, statusCallback: `${ivr.origin}/voice/status`,
+    });
+    await dev.goto(`${base}/console/phone`);
+    await dev.getByLabel('Message').fill('hours');
+    await dev.getByRole('button', { name: 'Send text' }).click();
+    await dev.locator('#thread-requests').getByText('MessageStatus=delivered').waitFor({ timeout: 30_000 });
+    await shot(dev, 'phone-text', true);
+    await dev.getByLabel('Digits to press').fill('3');
+    await dev.getByRole('button', { name: 'Call' }).click();
+    await dev.locator('#thread-requests').getByText('CallStatus=completed').waitFor({ timeout: 60_000 });
+    await shot(dev, 'phone-call', true);
+    await dev.getByRole('link', { name: "Open the call's page" }).click();
+    await shot(dev, 'call-page', true);
+  } finally {
+    await ivr.close();
+  }
 } finally {
   await browser.close();
   await receiver.close();

@@ -22,6 +22,8 @@ export interface CspAdditions {
   formAction?: string[];
   /** `'sha256-…'` hashes of inline style attributes the page carries. */
   styleHashes?: string[];
+  /** The page's script fetches updates from this origin (the phone). */
+  connectSelf?: boolean;
 }
 
 export type BrowserContext = Context<BrowserEnv>;

@@ -3,12 +3,13 @@ import { html } from 'hono/html';
 import type { SignedIn } from '../storage/repositories/console-sessions.ts';
 import { CSRF_FIELD } from './csrf.ts';
 
-export type Section = 'account' | 'apps' | 'authorized';
+export type Section = 'account' | 'apps' | 'authorized' | 'phone';
 
 const NAV: { section: Section; href: string; label: string }[] = [
   { section: 'account', href: '/console/account', label: 'Account' },
   { section: 'apps', href: '/console/apps', label: 'Connect Apps' },
   { section: 'authorized', href: '/console/authorized-apps', label: 'Authorized Apps' },
+  { section: 'phone', href: '/console/phone', label: 'Phone' },
 ];
 
 export const BrandMark = () => (

@@ -12,6 +12,7 @@ import { mountAuthorizedApps } from './authorized-apps/authorized-apps.tsx';
 import type { BrowserEnv } from './browser-env.ts';
 import { mountDeliveries } from './deliveries/deliveries.tsx';
 import { errorPage } from './error-page.tsx';
+import { mountPhone } from './phone/phone.tsx';
 import { securityHeaders } from './security-headers.ts';
 import { mountTraffic } from './traffic/traffic.tsx';
 import { loadSession } from './session/load-session.ts';
@@ -42,6 +43,7 @@ export function mountBrowser(app: Hono, deps: AppDeps): void {
   mountApps(browser);
   mountDeliveries(browser);
   mountTraffic(browser);
+  mountPhone(browser);
   mountAuthorizedApps(browser);
   mountAuthorize(browser);
   browser.get('/', (c) => c.redirect('/console', 302));

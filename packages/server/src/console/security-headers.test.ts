@@ -14,4 +14,9 @@ test('a page adds only the form targets and style hashes it needs', () => {
   assert.match(csp, /form-action 'self' https:\/\/app\.example\.com;/);
   assert.match(csp, /style-src 'self' 'unsafe-hashes' 'sha256-abc=';/);
   assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.doesNotMatch(csp, /connect-src/);
+});
+
+test('only a polling page may fetch, and only from this origin', () => {
+  assert.match(contentSecurityPolicy({ connectSelf: true }), /; connect-src 'self';/);
 });

@@ -4,7 +4,7 @@ import type { BrowserEnv, CspAdditions } from './browser-env.ts';
 /**
  * A strict policy: nothing inline, nothing from elsewhere, no framing. Pages that must submit to
  * another origin (the consent redirect) or carry a fixed inline style (the Connect button preview)
- * add exactly that.
+ * add exactly that, and a page that polls for updates may fetch from this origin.
  */
 export const contentSecurityPolicy = (extra: CspAdditions = {}): string =>
   [
@@ -12,6 +12,7 @@ export const contentSecurityPolicy = (extra: CspAdditions = {}): string =>
     "script-src 'self'",
     `style-src 'self'${extra.styleHashes?.length ? ` 'unsafe-hashes' ${extra.styleHashes.join(' ')}` : ''}`,
     "img-src 'self'",
+    ...(extra.connectSelf ? ["connect-src 'self'"] : []),
     `form-action 'self'${extra.formAction?.length ? ` ${extra.formAction.join(' ')}` : ''}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",

@@ -395,6 +395,24 @@ export interface AccountClocksTable {
 }
 
 /** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
+/** Create Call's `RecordingStatusCallback` for a call made with `Record=true`. */
+export interface CallRecordingCallbacksTable {
+  call_sid: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** Space-separated `RecordingStatusCallbackEvent` values (default `completed`). */
+  events: string;
+}
+
+/** A `<Message action>` reply's action, due once the message is sent. */
+export interface MessageActionsTable {
+  message_sid: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** When the action is to be requested: null until the message is sent. */
+  due_at: number | null;
+}
+
 export interface NotificationsTable {
   sid: string;
   account_sid: string;
@@ -499,4 +517,6 @@ export interface Database extends RestResourceTables {
   conferences: ConferencesTable;
   conference_participants: ConferenceParticipantsTable;
   queue_members: QueueMembersTable;
+  call_recording_callbacks: CallRecordingCallbacksTable;
+  message_actions: MessageActionsTable;
 }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, MessagesTable } from '../storage/schema.ts';
 import { emitMessageCallbacks } from './callbacks/emit-message-callbacks.ts';
+import { markActionDue } from './inbound/message-action.ts';
 import { messageStateAt } from './message-lifecycle.ts';
 import { recordUsage } from './record-usage.ts';
 import { formatPrice } from './usage-categories.ts';
 
 /**
  * Moves a message to its state at `now`: the first time it is sent, its segments are billed, and each
- * status it passed is reported to its StatusCallback.
+ * status it passed is reported to its StatusCallback; a sent `<Message action>` reply's action falls due.
  */
 export async function settleMessage(db: Kysely<Database>, message: MessagesTable, now: number): Promise<MessagesTable> {
   const state = messageStateAt(message, now);
@@ -27,5 +28,6 @@ export async function settleMessage(db: Kysely<Database>, message: MessagesTable
   if (Number(moved.numUpdatedRows) === 0) return message;
   const after = { ...message, ...changes };
   await emitMessageCallbacks(db, message, after, now);
+  await markActionDue(db, message, after, now);
   return after;
 }

@@ -9,6 +9,7 @@ import { completeCall } from './complete-call.ts';
 import { runConversation } from './voice/run-conversation.ts';
 import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
+import { runMessageActions } from './inbound/message-action.ts';
 import { settleMessage } from './settle-message.ts';
 import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-rows.ts';
 
@@ -85,7 +86,9 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     }
   }
 
-  const advanceScope = async (scope: SimulationScope, now: number): Promise<number> => (await advanceCalls(scope, now)) + (await advanceMessages(scope, now));
+  // `<Message action>`s fall due at the instant their reply is sent, so they run in the same pass.
+  const advanceScope = async (scope: SimulationScope, now: number): Promise<number> =>
+    (await advanceCalls(scope, now)) + (await advanceMessages(scope, now)) + (await runMessageActions(db, seed, now));
 
   /** The server's accounts jump to `serverNow`; each running test clock's family jumps to what it reads. */
   async function advanceAll(serverNow: number): Promise<number> {

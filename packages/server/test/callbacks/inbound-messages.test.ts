@@ -116,6 +116,32 @@ onEachDatabase('Inbound messages and the app that answers them', (database) => {
     assert.equal((await connect.messages.list()).length, before);
   });
 
+  test('<Message action> is requested with the reply\'s status once it is sent, and its TwiML continues the conversation', async () => {
+    const customer = '+12125550188';
+    await text({ From: customer, To: NUMBER, Body: 'order' });
+    await advance(0);
+    const [placed, ...others] = await repliesTo(customer);
+    assert.equal(placed!.body, 'Your order is placed.');
+    assert.deepEqual(others, [], 'what follows a <Message action> is not sent');
+    assert.equal(app.seen.filter((s) => s.path === '/sms/ordered').length, 0, 'the action waits until the reply is sent');
+    await advance(1000);
+    const [asked] = app.seen.filter((s) => s.path === '/sms/ordered');
+    assert.equal(asked!.params.MessageSid, placed!.sid);
+    assert.equal(asked!.params.AccountSid, connectSid);
+    assert.equal(asked!.params.From, NUMBER);
+    assert.equal(asked!.params.To, customer);
+    const status = (await connect.messages(placed!.sid).fetch()).status;
+    assert.equal(asked!.params.MessageStatus, status);
+    assert.ok(['sent', 'failed'].includes(status));
+    const followUp = (await repliesTo(customer)).find((m) => m.sid !== placed!.sid);
+    assert.equal(followUp!.body, `We will text you when it ships (your confirmation was ${status}).`);
+    assert.equal(followUp!.from, NUMBER);
+    await advance(5000);
+    assert.ok(app.seen.some((s) => s.path === '/sms/status' && s.params.MessageSid === placed!.sid), "the reply's statusCallback still gets its callbacks");
+    assert.equal(app.seen.filter((s) => s.path === '/sms/ordered').length, 1, 'the action is requested once');
+    assert.deepEqual(app.refused, []);
+  });
+
   test('every request the app got was signed right: twilio.webhook() refused none', () => {
     assert.deepEqual(app.refused, []);
     assert.ok(app.seen.length >= 5);

@@ -41,6 +41,10 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     const body = String(req.body.Body ?? '').trim().toLowerCase();
     if (body === 'hours') reply.message({ statusCallback: '/sms/status' }, 'We are open 9 to 5, Monday to Friday.');
     else if (body === 'more') reply.redirect({ method: 'POST' }, '/sms/more');
+    else if (body === 'order') {
+      reply.message({ action: '/sms/ordered', method: 'POST', statusCallback: '/sms/status' }, 'Your order is placed.');
+      reply.message('Never sent: the action goes on with the conversation.');
+    }
     else if (body !== 'stop') reply.message({ statusCallback: '/sms/status' }, `Thanks for your message! Text HOURS for our opening hours.`);
     res.type('text/xml').send(reply.toString());
   });
@@ -49,6 +53,13 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     const reply = new MessagingResponse();
     reply.message('First part');
     reply.message('Second part');
+    res.type('text/xml').send(reply.toString());
+  });
+  // <Message action>: told how the first reply went, the app goes on with the conversation.
+  app.post('/sms/ordered', verified, (req, res) => {
+    note(req);
+    const reply = new MessagingResponse();
+    reply.message(`We will text you when it ships (your confirmation was ${req.body.MessageStatus}).`);
     res.type('text/xml').send(reply.toString());
   });
   app.post('/sms/status', verified, (req, res) => {
@@ -86,6 +97,9 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     } else if (choice === '3') {
       twiml.say('We are open nine to five, Monday to Friday.');
       twiml.sms('Our hours: 9 to 5, Monday to Friday.');
+    } else if (choice === '4') {
+      twiml.sms({ action: '/voice/texted' }, 'Rossum, 1 Main Street.');
+      twiml.say('Never said: the action goes on with the call.');
     } else {
       twiml.redirect('/voice');
     }
@@ -96,6 +110,12 @@ export async function startTwilioApp(authToken: string): Promise<TwilioApp> {
     const twiml = new VoiceResponse();
     if (req.body.DialCallStatus !== 'completed') twiml.say('Sales is busy. Goodbye.');
     twiml.hangup();
+    res.type('text/xml').send(twiml.toString());
+  });
+  app.post('/voice/texted', verified, (req, res) => {
+    note(req);
+    const twiml = new VoiceResponse();
+    twiml.say(req.body.SmsStatus === 'failed' ? 'We could not text you.' : 'We have texted you our address. Goodbye.');
     res.type('text/xml').send(twiml.toString());
   });
   app.post('/voice/recorded', verified, (req, res) => {

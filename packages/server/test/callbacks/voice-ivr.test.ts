@@ -144,6 +144,35 @@ onEachDatabase('An IVR written from Twilio docs answers calls', (database) => {
     assert.equal(texts[0]!.body, 'Our hours: 9 to 5, Monday to Friday.');
   });
 
+  test('<Sms action> during a call requests the action with SmsSid and SmsStatus, and the call goes on with its TwiML', async () => {
+    const { body } = await control('Inbound/Calls.json', { From: '+12125550132', To: NUMBER, Digits: '4' });
+    await advance(0);
+    await advance(60_000);
+    const [texted] = seenFor(body.sid!, '/voice/texted');
+    assert.equal(texted!.params.SmsStatus, 'sending');
+    const text = await connect.messages(texted!.params.SmsSid!).fetch();
+    assert.equal(text.body, 'Rossum, 1 Main Street.');
+    assert.equal(text.to, '+12125550132');
+    const steps = await server.current.deps.db.selectFrom('calls').select('conversation').where('sid', '=', body.sid!).executeTakeFirstOrThrow();
+    assert.match(steps.conversation!, /We have texted you our address/);
+    assert.doesNotMatch(steps.conversation!, /Never said/);
+    assert.equal((await connect.calls(body.sid!).fetch()).status, 'completed');
+  });
+
+  test('the same caller doing the same thing at the same instant gets the same conversation (deterministic)', async () => {
+    const first = (await control('Inbound/Calls.json', { From: '+12125550133', To: NUMBER, Digits: '2' })).body;
+    const second = (await control('Inbound/Calls.json', { From: '+12125550133', To: NUMBER, Digits: '2' })).body;
+    await advance(0);
+    await advance(120_000);
+    const { db } = server.current.deps;
+    const steps = async (sid: string) => JSON.parse((await db.selectFrom('calls').select('conversation').where('sid', '=', sid).executeTakeFirstOrThrow()).conversation!).steps;
+    const recorded = await steps(first.sid!);
+    assert.ok(recorded.some((s: { verb: string }) => s.verb === 'Record'));
+    assert.deepEqual(await steps(second.sid!), recorded);
+    const [a, b] = await Promise.all([connect.calls(first.sid!).fetch(), connect.calls(second.sid!).fetch()]);
+    assert.equal(a.duration, b.duration);
+  });
+
   test('Hangup=true from the far end ends a live call at once', async () => {
     const { body } = await control('Inbound/Calls.json', { From: '+12125550130', To: NUMBER });
     await advance(0);

@@ -9,6 +9,7 @@ import * as accountClocks from './0008-account-clocks.ts';
 import * as conferencesAndQueues from './0012-conferences-and-queues.ts';
 import * as restResources from './0014-rest-resources.ts';
 import * as sip from './0013-sip.ts';
+import * as twimlCallbacks from './0015-twiml-callbacks.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-conferences-and-queues': conferencesAndQueues,
   '0013-sip': sip,
   '0014-rest-resources': restResources,
+  '0015-twiml-callbacks': twimlCallbacks,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -42,7 +42,10 @@ export const updateCall = async (db: Kysely<Database>, sid: string, changes: Par
 };
 
 export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<void> => {
-  await db.deleteFrom('calls').where('sid', '=', sid).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('call_recording_callbacks').where('call_sid', '=', sid).execute();
+    await trx.deleteFrom('calls').where('sid', '=', sid).execute();
+  });
 };
 
 /**

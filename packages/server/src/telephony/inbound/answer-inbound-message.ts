@@ -18,7 +18,7 @@ export const ANSWER_LEASE_MS = 10 * 25_000;
 function readAnswer(answer: Awaited<ReturnType<typeof requestTwiml>>, url: string) {
   if (!answer.ok) return { failure: answer };
   if (answer.kind === 'empty') return { actions: [] };
-  if (answer.kind === 'text') return { actions: [{ kind: 'message' as const, to: null, from: null, body: answer.body.trim(), mediaUrls: [], statusCallback: null }] };
+  if (answer.kind === 'text') return { actions: [{ kind: 'message' as const, to: null, from: null, body: answer.body.trim(), mediaUrls: [], statusCallback: null, action: null }] };
   try {
     return { actions: messagingActions(parseTwiml(answer.body), url) };
   } catch (error) {
@@ -27,29 +27,34 @@ function readAnswer(answer: Awaited<ReturnType<typeof requestTwiml>>, url: strin
   }
 }
 
+/** Where a messaging flow starts: the request for its first document, and the fallback asked once on error. */
+export interface MessagingFlow {
+  accountSid: string;
+  /** The message the requests are about (logged with it). */
+  resourceSid: string;
+  params: Record<string, string>;
+  first: { url: string; method: 'GET' | 'POST' };
+  fallback: { url: string; method: 'GET' | 'POST' } | null;
+}
+
 /**
- * Asks the number's app what to do with an inbound message and collects its `<Message>` replies,
- * following `<Redirect>`s. A failed request or unusable answer is a Notification, then the fallback
- * URL is asked once.
+ * Follows a messaging flow and collects its `<Message>` replies, through `<Redirect>`s, up to a
+ * `<Message action>` (whose answer continues the flow once that reply is sent). A failed request or
+ * unusable answer is a Notification, then the fallback URL is asked once.
  */
-export async function collectReplies(db: Kysely<Database>, message: Message, now: number): Promise<ReplyMessage[]> {
-  const number = await findNumberByValue(db, message.account_sid, message.to);
-  const handler = number && (await smsHandler(db, number));
-  if (!handler) return [];
-  const media = await db.selectFrom('message_media').selectAll().where('message_sid', '=', message.sid).orderBy('date_created').orderBy('sid').execute();
-  const params = inboundMessageParams(message, media);
-  let target = { url: handler.url, method: handler.method };
+export async function followMessagingTwiml(db: Kysely<Database>, flow: MessagingFlow, now: number): Promise<ReplyMessage[]> {
+  let target = flow.first;
   let fellBack = false;
   const replies: ReplyMessage[] = [];
   for (let documents = 0; documents < MAX_DOCUMENTS; documents++) {
-    const request: TwimlRequest = { type: 'message.inbound', accountSid: message.account_sid, resourceSid: message.sid, url: target.url, method: target.method, params, at: now };
+    const request: TwimlRequest = { type: 'message.inbound', accountSid: flow.accountSid, resourceSid: flow.resourceSid, url: target.url, method: target.method, params: flow.params, at: now };
     const answer = await requestTwiml(db, request);
     const read = readAnswer(answer, target.url);
     if (read.failure) {
       await notifyError(db, request, read.failure, answer, null);
-      if (fellBack || !handler.fallbackUrl) return replies;
+      if (fellBack || !flow.fallback) return replies;
       fellBack = true;
-      target = { url: handler.fallbackUrl, method: handler.fallbackMethod };
+      target = flow.fallback;
       continue;
     }
     for (const action of read.actions) if (action.kind === 'message') replies.push(action);
@@ -60,22 +65,43 @@ export async function collectReplies(db: Kysely<Database>, message: Message, now
   return replies;
 }
 
+/** Asks the number's app what to do with an inbound message (its SmsUrl, or its SMS Application's). */
+async function collectReplies(db: Kysely<Database>, message: Message, now: number): Promise<ReplyMessage[]> {
+  const number = await findNumberByValue(db, message.account_sid, message.to);
+  const handler = number && (await smsHandler(db, number));
+  if (!handler) return [];
+  const media = await db.selectFrom('message_media').selectAll().where('message_sid', '=', message.sid).orderBy('date_created').orderBy('sid').execute();
+  return followMessagingTwiml(db, {
+    accountSid: message.account_sid, resourceSid: message.sid, params: inboundMessageParams(message, media),
+    first: { url: handler.url, method: handler.method },
+    fallback: handler.fallbackUrl ? { url: handler.fallbackUrl, method: handler.fallbackMethod } : null,
+  }, now);
+}
+
+/**
+ * Stores replies as outbound messages from the number to the texter (unless `<Message to/from>`
+ * say otherwise), each with its own lifecycle and status callbacks, and its action to request once sent.
+ */
+export async function storeReplies(trx: Kysely<Database>, seed: number, replies: ReplyMessage[], between: { accountSid: string; texter: string; number: string }, now: number): Promise<void> {
+  for (const reply of replies.filter((r) => r.body !== '' || r.mediaUrls.length > 0)) {
+    const input = { accountSid: between.accountSid, to: reply.to ?? between.texter, from: reply.from ?? between.number, body: reply.body, mediaUrls: reply.mediaUrls, direction: 'outbound-reply' as const, statusCallback: reply.statusCallback };
+    const { message: row, media } = newOutboundMessage(seed, input, now);
+    await trx.insertInto('messages').values(row).execute();
+    if (media.length > 0) await trx.insertInto('message_media').values(media).execute();
+    if (reply.action) await trx.insertInto('message_actions').values({ message_sid: row.sid, ...reply.action, due_at: null }).execute();
+  }
+}
+
 /**
  * The simulation's step for an inbound message: claim it, ask the app (outside any transaction: the
- * app may take seconds), then store the replies as outbound messages from the number, each with its
- * own lifecycle and status callbacks.
+ * app may take seconds), then store its replies.
  */
 export async function answerInboundMessage(db: Kysely<Database>, seed: number, message: Message, now: number): Promise<void> {
   const claim = await db.updateTable('messages').set({ next_event_at: now + ANSWER_LEASE_MS }).where('sid', '=', message.sid).where('next_event_at', '=', message.next_event_at).executeTakeFirst();
   if (Number(claim.numUpdatedRows) === 0) return;
-  const replies = (await collectReplies(db, message, now)).filter((r) => r.body !== '' || r.mediaUrls.length > 0);
+  const replies = await collectReplies(db, message, now);
   await db.transaction().execute(async (trx) => {
-    for (const reply of replies) {
-      const input = { accountSid: message.account_sid, to: reply.to ?? message.from ?? '', from: reply.from ?? message.to, body: reply.body, mediaUrls: reply.mediaUrls, direction: 'outbound-reply' as const, statusCallback: reply.statusCallback };
-      const { message: row, media } = newOutboundMessage(seed, input, now);
-      await trx.insertInto('messages').values(row).execute();
-      if (media.length > 0) await trx.insertInto('message_media').values(media).execute();
-    }
+    await storeReplies(trx, seed, replies, { accountSid: message.account_sid, texter: message.from ?? '', number: message.to }, now);
     await trx.updateTable('messages').set({ next_event_at: null, date_updated: now }).where('sid', '=', message.sid).execute();
   });
 }

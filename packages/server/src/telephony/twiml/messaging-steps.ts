@@ -8,6 +8,8 @@ export interface ReplyMessage {
   body: string;
   mediaUrls: string[];
   statusCallback: string | null;
+  /** `<Message action>`: requested once this reply is sent; the flow goes on with its answer. */
+  action: { url: string; method: 'GET' | 'POST' } | null;
 }
 
 export interface Redirect {
@@ -25,7 +27,7 @@ export const resolveUrl = (url: string, base: string): string => new URL(url, ba
 
 /**
  * What a messaging `<Response>` asks for, in order: each `<Message>` (its text, or `<Body>` and
- * `<Media>`) is a reply; a `<Redirect>` fetches another document and ends this one. Unknown verbs are
+ * `<Media>`) is a reply; a `<Redirect>`, or a `<Message action>`, ends this document. Unknown verbs are
  * Twilio's 12100 for messaging documents.
  */
 export function messagingActions(doc: TwimlElement, documentUrl: string): MessagingAction[] {
@@ -40,7 +42,10 @@ export function messagingActions(doc: TwimlElement, documentUrl: string): Messag
         body: [verb.text, ...bodies].filter((t) => t !== '').join('\n'),
         mediaUrls: verb.children.filter((c) => c.name === 'Media' && c.text !== '').map((c) => resolveUrl(c.text, documentUrl)),
         statusCallback: verb.attributes.statusCallback ? resolveUrl(verb.attributes.statusCallback, documentUrl) : null,
+        action: verb.attributes.action ? { url: resolveUrl(verb.attributes.action, documentUrl), method: methodOf(verb) } : null,
       });
+      // What follows a <Message action> is unreachable: the action's answer continues the flow.
+      if (verb.attributes.action) break;
     } else if (verb.name === 'Redirect') {
       actions.push({ kind: 'redirect', url: resolveUrl(verb.text || documentUrl, documentUrl), method: methodOf(verb) });
       break;

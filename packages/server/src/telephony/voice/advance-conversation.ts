@@ -140,7 +140,7 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
         break;
       }
       case 'Record': {
-        const plan = planRecording(verb, c.documentUrl, ctx.seed, call.sid, c.cursor, c.hangupAt);
+        const plan = planRecording(verb, c.documentUrl, ctx.seed, call, c.cursor, c.hangupAt);
         const params = await makeRecording(ctx.db, call, plan, ctx.apiBase);
         log('Record', `recorded ${plan.durationSeconds} s${plan.transcribe ? ', transcribed' : ''}`);
         c.cursor = plan.endsAt;
@@ -186,6 +186,9 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
       case 'Message': {
         const sid = await sendSms(ctx.db, ctx.seed, call, verb, c.documentUrl, c.cursor);
         log(verb.name, sid ? `texted "${verb.text}"` : 'nothing to send');
+        // With an action the call goes on with the action's TwiML, told how the text went.
+        const action = sid && verb.attributes.action ? resolve(verb.attributes.action, c.documentUrl) : null;
+        if (action) Object.assign(c, { fetch: { url: action.toString(), method: verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST', params: { SmsSid: sid, SmsStatus: 'sending' } }, verbs: [] });
         break;
       }
       default:

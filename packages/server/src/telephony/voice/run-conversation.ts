@@ -35,7 +35,7 @@ export async function runConversation(ctx: VoiceContext, call: Call, now: number
     conversation.room = null;
   }
   await db.transaction().execute(async (trx) => {
-    const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at) : { next_event_at: await nextWake(trx, call.sid, lease, stop.until), date_updated: now };
+    const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at, ctx.apiBase) : { next_event_at: await nextWake(trx, call.sid, lease, stop.until), date_updated: now };
     const after: Call = { ...current, ...ended, conversation: JSON.stringify(conversation) };
     const { sid: _sid, ...changes } = after;
     await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).execute();

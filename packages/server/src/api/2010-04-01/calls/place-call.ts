@@ -44,6 +44,9 @@ export async function placeCall(deps: AppDeps, target: Account, form: Params, no
     date_created: now,
     date_updated: now,
   };
-  await insertCall(deps.db, call);
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCall(trx, call);
+    if (request.recordingStatusCallback) await trx.insertInto('call_recording_callbacks').values({ call_sid: call.sid, ...request.recordingStatusCallback }).execute();
+  });
   return call;
 }

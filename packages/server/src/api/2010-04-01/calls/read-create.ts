@@ -6,7 +6,7 @@ import { checkMagicCall, MAGIC_VALID_FROM } from '../../../telephony/magic-numbe
 import { findOwnedNumber } from '../../../telephony/owned-number.ts';
 import { isCallEndpoint } from '../../../telephony/phone-number.ts';
 import { isSid } from '../../../util/sid.ts';
-import { checkCallOptions } from './read-options.ts';
+import { checkCallOptions, eventList, RECORDING_EVENTS } from './read-options.ts';
 import { booleanParam, httpMethod, integerParam, statusCallbackEvents, webhookUrl } from './read-settings.ts';
 
 export interface NewCallRequest {
@@ -23,6 +23,8 @@ export interface NewCallRequest {
   fallbackUrl: string | null;
   fallbackMethod: string;
   record: boolean;
+  /** Create Call's `RecordingStatusCallback*`, kept only with `Record=true` (Twilio ignores it otherwise). */
+  recordingStatusCallback: { url: string; method: 'GET' | 'POST'; events: string } | null;
   timeLimit: number | null;
 }
 
@@ -57,6 +59,9 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
   integerParam(form, 'Timeout', 1, 600);
   checkCallOptions(form);
 
+  const record = booleanParam(form, 'Record') ?? false;
+  const recordingUrl = webhookUrl(form, 'RecordingStatusCallback', 21205);
+  const recordingEvents = eventList(form, 'RecordingStatusCallbackEvent', RECORDING_EVENTS) ?? ['completed'];
   return {
     to,
     from,
@@ -70,7 +75,10 @@ export async function readNewCall(db: Kysely<Database>, accountSid: string, form
     statusCallbackEvents: statusCallbackEvents(form),
     fallbackUrl: webhookUrl(form, 'FallbackUrl', 21205),
     fallbackMethod: httpMethod(form, 'FallbackMethod') ?? 'POST',
-    record: booleanParam(form, 'Record') ?? false,
+    record,
+    recordingStatusCallback: record && recordingUrl
+      ? { url: recordingUrl, method: httpMethod(form, 'RecordingStatusCallbackMethod') ?? 'POST', events: recordingEvents.join(' ') }
+      : null,
     timeLimit: integerParam(form, 'TimeLimit', 1, 14_400),
   };
 }

@@ -4,7 +4,7 @@ import { enumValue } from '../validate.ts';
 import { booleanParam, integerParam, webhookUrl } from './read-settings.ts';
 
 export const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
-const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'] as const;
+export const RECORDING_EVENTS = ['in-progress', 'completed', 'absent'] as const;
 
 /** A list parameter: repeated (twilio-node, twilio-python) or space-separated (Twilio's docs); every value must be allowed. */
 export function eventList<T extends string>(form: Params, name: string, allowed: readonly T[]): T[] | undefined {

@@ -117,7 +117,7 @@ const update: ApiRoute = {
       if (status) {
         if (call.status === 'in-progress') {
           // A call running TwiML ends where its conversation is; one following its plan, by its plan.
-          const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now) : await completeCall(trx, deps.config.simulationSeed, call, now);
+          const ended = call.conversation !== null ? await endCall(trx, call, 'completed', now, deps.config.publicUrl ?? 'https://api.twilio.com') : await completeCall(trx, deps.config.simulationSeed, call, now);
           Object.assign(changes, ended);
           await leaveRooms(trx, call.sid, now);
         } else {

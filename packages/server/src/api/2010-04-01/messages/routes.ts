@@ -126,6 +126,7 @@ const remove: ApiRoute = {
     }
     await ctx.deps.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('message_media').where('message_sid', '=', message.sid).execute();
+      await trx.deleteFrom('message_actions').where('message_sid', '=', message.sid).execute();
       await trx.deleteFrom('messages').where('sid', '=', message.sid).execute();
     });
     return deleted();

@@ -29,12 +29,13 @@ const absolute = (url: string | undefined, base: string | null): string | null =
 };
 
 /**
- * What a `<Record>` records: the caller speaks for a length fixed by the seed (3 to 22 s, at most
- * `maxLength`) and presses `#`, unless they hang up first.
+ * What a `<Record>` records: the caller speaks for a length fixed by the seed, the call's parties
+ * and the instant (3 to 22 s, at most `maxLength`; never by the random call SID, so the same inputs
+ * give the same conversation) and presses `#`, unless they hang up first.
  */
-export function planRecording(verb: TwimlElement, documentUrl: string | null, seed: number, callSid: string, at: number, hangupAt: number | null): RecordingPlan {
+export function planRecording(verb: TwimlElement, documentUrl: string | null, seed: number, parties: { from: string | null; to: string }, at: number, hangupAt: number | null): RecordingPlan {
   const maxLength = Number(verb.attributes.maxLength ?? '3600');
-  const spoken = 3 + Math.floor(deterministicUniform(seed, 'record', callSid, at) * 20);
+  const spoken = 3 + Math.floor(deterministicUniform(seed, 'record', parties.from, parties.to, at) * 20);
   const startsAt = at + (verb.attributes.playBeep === 'false' ? 0 : BEEP_MS);
   let durationSeconds = Math.min(spoken, Number.isInteger(maxLength) && maxLength > 0 ? maxLength : 3600);
   let digits = '#';
