@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -8,4 +9,6 @@ export interface AppDeps {
   /** Epoch milliseconds; tests and the telephony simulation can drive their own. */
   clock: () => number;
   config: Config;
+  /** Records Connect Apps' requests; null when `SWITCHBOARD_AUDIT=off`. */
+  audit: AuditTrail | null;
 }

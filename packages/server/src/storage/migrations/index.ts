@@ -5,6 +5,7 @@ import * as consoleAndOutbox from './0003-console-and-outbox.ts';
 import * as fidelity from './0004-fidelity.ts';
 import * as testControls from './0006-test-controls.ts';
 import * as callbacks from './0007-callbacks.ts';
+import * as connectActivity from './0010-connect-activity.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-fidelity': fidelity,
   '0006-test-controls': testControls,
   '0007-callbacks': callbacks,
+  '0010-connect-activity': connectActivity,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
