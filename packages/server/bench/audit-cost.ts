@@ -14,21 +14,25 @@ export interface AuditCost {
 
 type Measure = (server: Child, requests: readonly WrkRequest[], seconds: number) => Promise<Figure>;
 
+/**
+ * Two fresh servers, started and warmed alike, so that neither carries the earlier figures' heap or JIT
+ * state; each trial alternates which goes first.
+ */
 export async function measureAuditCost(
   fixture: BenchFixture,
-  withAudit: Child,
   scenario: { name: string; requests: WrkRequest[] },
   { measure, trials, seconds }: { measure: Measure; trials: number; seconds: number },
 ): Promise<AuditCost> {
+  const withAudit = await startChild('./serve-child.ts', [fixture.url, 'on']);
   const withoutAudit = await startChild('./serve-child.ts', [fixture.url, 'off']);
-  await measure(withAudit, scenario.requests, 1);
-  await measure(withoutAudit, scenario.requests, 1);
+  for (const server of [withAudit, withoutAudit, withAudit, withoutAudit]) await measure(server, scenario.requests, 1);
   const on: Figure[] = [];
   const off: Figure[] = [];
   for (let t = 0; t < trials; t++) {
-    on.push(await measure(withAudit, scenario.requests, seconds));
-    off.push(await measure(withoutAudit, scenario.requests, seconds));
+    const order = t % 2 === 0 ? [withAudit, withoutAudit] : [withoutAudit, withAudit];
+    for (const server of order) (server === withAudit ? on : off).push(await measure(server, scenario.requests, seconds));
   }
+  withAudit.stop();
   withoutAudit.stop();
   const cost = { name: scenario.name, on: medianFigure(on), off: medianFigure(off) };
   console.log(`  ${cost.name}, audit trail on ÷ off: ${auditRatio(cost)}`);

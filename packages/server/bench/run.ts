@@ -99,10 +99,10 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
     if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
   }
   const rssAfterWrites = peakRssMiB(switchboard.pid);
-  const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
-  const audit = await measureAuditCost(fixture, switchboard, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   switchboard.stop();
   bare.stop();
+  const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
+  const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   return { fixture, rows, ceiling, rssAfterReads, rssAfterWrites, audit };
 }
 

@@ -2,7 +2,7 @@ import { TwilioError } from '../errors/twilio-error.ts';
 import type { MissingPermission, Operation } from '../policy/decide.ts';
 import type { ConnectPrincipal } from '../principal/principal.ts';
 import { utcDay } from '../telephony/record-usage.ts';
-import { newSid } from '../util/sid.ts';
+import { activitySid } from './activity-sid.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
 /** What the API pipeline learns about a request that its response does not say. */
@@ -43,7 +43,7 @@ export async function recordConnectRequest(
   const note = newRequestNote();
   const record = (status: number, errorCode: number | null) =>
     trail.record({
-      sid: newSid('RQ'),
+      sid: activitySid(request.at),
       account_sid: principal.userAccountSid,
       subaccount_sid: principal.subaccountSid,
       connect_app_sid: principal.connectAppSid,

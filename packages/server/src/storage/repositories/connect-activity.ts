@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { BulkInserter } from '../bulk-insert.ts';
+import { dialectOf } from '../dialect-of.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { ConnectActivityTable, Database } from '../schema.ts';
 
@@ -18,12 +20,20 @@ export interface ActivityFilters {
   to?: number;
 }
 
-const CHUNK = 500;
+// INSERTs are compiled once per database kind and row count and reused: building them through Kysely each
+// time would cost more than writing them. Batches are written in chunks of 256, 128, …, 1 rows, so only
+// nine are compiled.
+const inserters = { sqlite: new BulkInserter(), postgres: new BulkInserter() };
+const CHUNK_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
 
 /** One batch of the audit trail, all or nothing. */
 export async function insertActivity(db: Kysely<Database>, rows: readonly ConnectActivity[]): Promise<void> {
+  const inserter = inserters[dialectOf(db)];
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('connect_activity').values(rows.slice(i, i + CHUNK)).execute();
+    let start = 0;
+    for (const size of CHUNK_SIZES) {
+      for (; rows.length - start >= size; start += size) await inserter.insert(trx, 'connect_activity', rows.slice(start, start + size));
+    }
   });
 }
 
