@@ -79,8 +79,28 @@ try {
   await shot(page, 'consent-screen', true);
   await page.getByRole('button', { name: 'Authorize' }).click();
   await page.waitForURL((url) => url.pathname === '/twilio/authorize');
+
+  // The app at work, so that the audit trail has something to show: reads, a purchase, messages, a refusal.
+  const subaccountSid = new URL(page.url()).searchParams.get('AccountSid')!;
+  const app = twilioClient(base, subaccountSid, (await readCredentials(dev, base)).token);
+  const [customerAccount] = (await app.api.v2010.accounts.list()).filter((a) => a.sid !== subaccountSid);
+  await app.calls.list({ limit: 20 });
+  await app.messages.list({ limit: 20 });
+  const number = await app.incomingPhoneNumbers.create({ phoneNumber: '+14155550196' });
+  for (const body of ['Your weekly call report is ready', 'Missed calls: 3 this week']) await app.messages.create({ from: number.phoneNumber, to: '+12125550100', body });
+  await app.api.v2010.accounts(customerAccount!.sid).update({ friendlyName: 'Renamed by the app' }).catch(() => undefined);
+  await app.messages.list({ limit: 20 });
+  // Messages are billed once the simulation sends them, moments later.
+  const unpriced = () => server.deps.db.selectFrom('messages').select('sid').where('account_sid', '=', subaccountSid).where('price', 'is', null).execute();
+  for (let tries = 0; tries < 50 && (await unpriced()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 200));
+  await server.deps.audit!.flush();
   await page.goto(`${base}/console/authorized-apps`);
   await shot(page, 'authorized-apps');
+  await page.getByRole('link', { name: 'Call Analytics' }).click();
+  await shot(page, 'authorized-app-activity', true);
+  await dev.goto(`${base}/console/apps/${appSid}/activity`);
+  await shot(dev, 'connect-app-activity', true);
+  await page.goto(`${base}/console/authorized-apps`);
   await page.getByRole('link', { name: 'Revoke' }).click();
   await shot(page, 'revoke');
   await page.getByRole('button', { name: 'Revoke access' }).click();

@@ -3,6 +3,7 @@
 // BENCH_DATABASES (sqlite,postgres) shorten or shape it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { auditCostLines, measureAuditCost, type AuditCost } from './audit-cost.ts';
 import type { CannedResponse } from './baseline.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { startChild, type Child } from './children.ts';
@@ -60,6 +61,7 @@ interface DatabaseRun {
   ceiling: Figure;
   rssAfterReads: number;
   rssAfterWrites: number;
+  audit: AuditCost;
 }
 
 async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
@@ -99,7 +101,9 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const rssAfterWrites = peakRssMiB(switchboard.pid);
   switchboard.stop();
   bare.stop();
-  return { fixture, rows, ceiling, rssAfterReads, rssAfterWrites };
+  const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
+  const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
+  return { fixture, rows, ceiling, rssAfterReads, rssAfterWrites, audit };
 }
 
 const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
@@ -118,6 +122,7 @@ function summary(runs: readonly DatabaseRun[]): string[] {
       `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
       `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
       `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
+      ...auditCostLines(run.audit),
     );
   }
   const sqlite = runs.find((r) => r.fixture.database === 'SQLite');

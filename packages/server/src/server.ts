@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
+import { createAuditTrail } from './audit/audit-trail.ts';
 import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
 import { ConfigError } from './config/config-error.ts';
@@ -53,8 +54,9 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
   const clock = options.clock ?? Date.now;
+  const audit = config.audit ? createAuditTrail(storage.db, { retentionDays: config.auditRetentionDays, clock }) : null;
   const simulator = createSimulator(storage.db, config.simulationSeed, clock, config.publicUrl ?? undefined);
-  const deps: AppDeps = { db: storage.db, clock, config, simulator };
+  const deps: AppDeps = { db: storage.db, clock, config, simulator, audit };
   simulator.start(options.simulationIntervalMs ?? 250);
   const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
   dispatcher.start();
@@ -65,6 +67,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   } catch (error) {
     await simulator.stop();
     await dispatcher.stop();
+    await audit?.close();
     await storage.close();
     throw error;
   }
@@ -84,6 +87,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // After the server stopped answering, so that the last requests are in the final batch.
+      await audit?.close();
       await storage.close();
     },
   };

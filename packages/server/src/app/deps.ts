@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Simulator } from '../telephony/simulator.ts';
@@ -11,4 +12,6 @@ export interface AppDeps {
   config: Config;
   /** The telephony network: the test clock's controls move an account's calls and messages with it. */
   simulator: Simulator;
+  /** Records Connect Apps' requests; null when `SWITCHBOARD_AUDIT=off`. */
+  audit: AuditTrail | null;
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
+import { readAuditConfig, type AuditConfig } from './audit-config.ts';
 import { ConfigError, redactUrl } from './config-error.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console-config.ts';
 import { readServerLimits, type ServerLimits, type ServerLimitsInput } from './server-limits.ts';
 import { readTrustProxy } from './trust-proxy.ts';
 
-export interface Config extends ConsoleConfig, ServerLimits {
+export interface Config extends ConsoleConfig, ServerLimits, AuditConfig {
   host: string;
   port: number;
   /** `postgres://…` or a SQLite file path. */
@@ -60,5 +61,6 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   return Object.freeze({
     host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
     ...readServerLimits(flags, env), trustProxy: readTrustProxy(flags.trustProxy ?? env.SWITCHBOARD_TRUST_PROXY),
+    ...readAuditConfig(env),
   });
 }

@@ -2,9 +2,11 @@ import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { accountNow } from '../clock/account-clock.ts';
+import { createdSidOf, newRequestNote, recordConnectRequest, resourceOf, type RequestNote } from '../audit/record-request.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
+import type { Principal } from '../principal/principal.ts';
 import { parseBasicAuth, resolveCredentials, type Credentials } from '../principal/resolve-credentials.ts';
 import { findAccount } from '../storage/repositories/accounts.ts';
 import { isSid } from '../util/sid.ts';
@@ -53,13 +55,12 @@ const injectedFailureResponse = (c: Context, { error, retryAfter }: InjectedFail
  * faults the test controls injected, read and check parameters, then run the endpoint. Policy comes
  * before parameters so that a caller without access learns nothing from validation messages; faults
  * come after policy (they never tell a stranger anything) and before parameters (a failed request
- * writes nothing).
+ * writes nothing). Requests made with Connect credentials are recorded in the audit trail.
  */
 const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
   const allowedQuery = new Set(route.query ?? []);
   const allowedForm = new Set(route.form ?? []);
-  const run = async (c: Context, credentials: Credentials | null): Promise<Response> => {
-    const principal = await resolveCredentials(deps.db, credentials);
+  const serve = async (c: Context, principal: Principal, note: RequestNote): Promise<Response> => {
     const path = requestPath(c);
     const params = c.req.param() as Record<string, string>;
     for (const [name, prefix] of Object.entries(route.sids)) {
@@ -72,14 +73,20 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
       : principal.kind === 'account' && principal.account.sid === targetSid ? principal.account
       : await findAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
-    if (!decision.allow) throw decision.error;
+    if (!decision.allow) {
+      note.missingPermission = decision.missing ?? null;
+      throw decision.error;
+    }
     // What the request does happens at its account's instant (the test clock's, when one is set); a
     // subaccount is created at its creator's.
     const clockAccount = target ?? (principal.kind === 'account' ? principal.account : undefined);
     const now = clockAccount ? await accountNow(deps.db, deps.clock(), clockAccount) : deps.clock();
     if (route.operation.scope !== 'control') {
       const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now });
-      if (failure) return injectedFailureResponse(c, failure);
+      if (failure) {
+        note.errorCode = failure.error.code;
+        return injectedFailureResponse(c, failure);
+      }
     }
 
     const query = parseUrlEncoded(rawQuery(c.req.url));
@@ -89,10 +96,18 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
 
     const origin = requestOrigin(c.req.url);
     const result = await route.handle({ deps, principal, target: target!, params, query, form, path, origin, now });
+    if (result.status === 201) note.createdSid = createdSidOf(result.body);
     if (result.status === 204) return c.body(null, 204);
     if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
     if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);
     return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
+  };
+  const resource = resourceOf(route.operation);
+  const run = async (c: Context, credentials: Credentials | null): Promise<Response> => {
+    const principal = await resolveCredentials(deps.db, credentials);
+    if (principal.kind !== 'connect' || deps.audit === null) return serve(c, principal, newRequestNote());
+    const request = { method: route.method, path: requestPath(c), resource, at: deps.clock() };
+    return recordConnectRequest(deps.audit, principal, request, (note) => serve(c, principal, note));
   };
   return async (c: Context): Promise<Response> => {
     const credentials = parseBasicAuth(c.req.header('authorization'));

@@ -1,4 +1,5 @@
 import { authenticate, connectAccessDenied, connectNeverAllowed, TwilioError } from '../errors/twilio-error.ts';
+import type { Permission } from '../connect/permissions.ts';
 import type { AccountPrincipal, ConnectPrincipal, Principal } from '../principal/principal.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -20,10 +21,16 @@ export interface TargetAccount {
   parent_sid: string | null;
 }
 
-export type Decision = { allow: true } | { allow: false; error: TwilioError };
+/** What a Connect App lacked when refused with 20006: a permission, or `never` when no grant would do. */
+export type MissingPermission = Permission | 'never';
+
+export type Decision = { allow: true } | { allow: false; error: TwilioError; missing?: MissingPermission };
 
 const ALLOW: Decision = { allow: true };
 const deny = (error: TwilioError): Decision => ({ allow: false, error });
+/** The audit trail shows developers which permission a refused request needed. */
+const lacking = (missing: Permission): Decision => ({ allow: false, error: connectAccessDenied(), missing });
+const never = (what: string): Decision => ({ allow: false, error: connectNeverAllowed(what), missing: 'never' });
 
 /** Resources no Connect App may change, whatever it was granted. */
 const CONNECT_READ_ONLY = new Set(['ConnectApps', 'AuthorizedConnectApps']);
@@ -74,19 +81,21 @@ function decideForConnect(principal: ConnectPrincipal, operation: Operation, tar
 
   switch (operation.scope) {
     case 'control':
-      return deny(connectNeverAllowed('use the test controls'));
+      return never('use the test controls');
     case 'account-list':
-      if (operation.method !== 'GET') return deny(connectNeverAllowed('create subaccounts'));
-      return canRead ? ALLOW : deny(connectAccessDenied());
+      if (operation.method !== 'GET') return never('create subaccounts');
+      return canRead ? ALLOW : lacking('get-all');
     case 'account':
-      if (operation.method !== 'GET') return deny(connectNeverAllowed('update or close accounts'));
-      return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
+      if (operation.method !== 'GET') return never('update or close accounts');
+      return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : lacking('get-all');
     case 'subresource':
-      if (KEY_RESOURCES.has(operation.resource)) return deny(connectAccessDenied());
+      if (KEY_RESOURCES.has(operation.resource)) return never('read or manage API keys');
       if (operation.method === 'GET') {
-        return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : deny(connectAccessDenied());
+        return (canRead && inUserFamily) || (canCharge && isOwnSubaccount) ? ALLOW : lacking('get-all');
       }
-      if (CONNECT_READ_ONLY.has(operation.resource)) return deny(connectNeverAllowed("change the user's Connect Apps or authorizations"));
-      return canCharge && isOwnSubaccount ? ALLOW : deny(connectAccessDenied());
+      if (CONNECT_READ_ONLY.has(operation.resource)) return never("change the user's Connect Apps or authorizations");
+      // post-all covers the Connect subaccount only: a write elsewhere in the family no grant allows.
+      if (!isOwnSubaccount) return never("change resources outside the app's Connect subaccount");
+      return canCharge ? ALLOW : lacking('post-all');
   }
 }

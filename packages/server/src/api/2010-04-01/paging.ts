@@ -62,6 +62,8 @@ export interface Envelope<Row> {
   key: string;
   /** The list path without version or suffix, e.g. `/Accounts/AC…/ConnectApps`. */
   path: string;
+  /** What precedes `path` in page URIs: the API version, or `/_switchboard` for the test controls. */
+  prefix?: string;
   /** Filters as received, echoed in every page URI (Twilio names, e.g. `StartTime>`). */
   filters: ReadonlyArray<readonly [string, string]>;
   request: PageRequest;
@@ -70,11 +72,11 @@ export interface Envelope<Row> {
   cursorOf: (row: Row) => { created: number; key: string };
 }
 
-const pageUri = (path: string, filters: Envelope<unknown>['filters'], pageSize: number, page: number, token?: string): string => {
+const pageUri = (prefix: string, path: string, filters: Envelope<unknown>['filters'], pageSize: number, page: number, token?: string): string => {
   const parts = filters.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   parts.push(`PageSize=${pageSize}`, `Page=${page}`);
   if (token) parts.push(`PageToken=${encodeURIComponent(token)}`);
-  return `/2010-04-01${path}.json?${parts.join('&')}`;
+  return `${prefix}${path}.json?${parts.join('&')}`;
 };
 
 /** The usual cursor: rows ordered by creation, ties broken by SID. */
@@ -83,7 +85,8 @@ export const sidCursor = (row: { date_created: number; sid: string }) => ({ crea
 type PageMeta = Omit<Envelope<unknown>, 'key' | 'serialize'>;
 
 /** The paging fields of a list envelope: root-relative page URIs, 0-based page/start/end. */
-function pageMeta({ path, filters, request, result, cursorOf }: PageMeta) {
+function pageMeta({ path: listPath, prefix = '/2010-04-01', filters, request, result, cursorOf }: PageMeta) {
+  const uri = (pageSize: number, page: number, token?: string) => pageUri(prefix, listPath, filters, pageSize, page, token);
   const { pageSize, page, token } = request;
   const { rows, hasNext, hasPrevious } = result;
   const first = rows[0];
@@ -91,17 +94,17 @@ function pageMeta({ path, filters, request, result, cursorOf }: PageMeta) {
   const start = page * pageSize;
   return {
     end: rows.length === 0 ? 0 : start + rows.length - 1,
-    first_page_uri: pageUri(path, filters, pageSize, 0),
+    first_page_uri: uri(pageSize, 0),
     next_page_uri:
-      hasNext && last ? pageUri(path, filters, pageSize, page + 1, encodeCursor({ direction: 'after', ...cursorOf(last) })) : null,
+      hasNext && last ? uri(pageSize, page + 1, encodeCursor({ direction: 'after', ...cursorOf(last) })) : null,
     page,
     page_size: pageSize,
     previous_page_uri:
       hasPrevious && first && page > 0
-        ? pageUri(path, filters, pageSize, page - 1, encodeCursor({ direction: 'before', ...cursorOf(first) }))
+        ? uri(pageSize, page - 1, encodeCursor({ direction: 'before', ...cursorOf(first) }))
         : null,
     start,
-    uri: pageUri(path, filters, pageSize, page, token),
+    uri: uri(pageSize, page, token),
   };
 }
 

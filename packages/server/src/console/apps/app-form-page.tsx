@@ -58,6 +58,7 @@ export const AppFormPage = ({ signedIn, app, hasLogo = false, values, errors, no
         {app ? (
           <div class="actions">
             <a class="button secondary" href={`/console/apps/${app.sid}/button`}>Generate Connect Button HTML</a>
+            <a class="button secondary" href={`/console/apps/${app.sid}/activity`}>Activity</a>
             <a class="button secondary" href={`/console/apps/${app.sid}/deliveries`}>Deliveries</a>
           </div>
         ) : null}

@@ -44,6 +44,7 @@ export const AppsListPage = ({ signedIn, apps, withLogo, notice }: { signedIn: S
                       <div class="actions">
                         <a class="button secondary small" href={`/console/apps/${app.sid}`}>Edit</a>
                         <a class="button secondary small" href={`/console/apps/${app.sid}/button`}>Button HTML</a>
+                        <a class="button secondary small" href={`/console/apps/${app.sid}/activity`}>Activity</a>
                         <a class="button secondary small" href={`/console/apps/${app.sid}/deliveries`}>Deliveries</a>
                       </div>
                     </td>

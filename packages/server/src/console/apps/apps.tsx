@@ -9,10 +9,12 @@ import { publicBase, signedIn, type BrowserContext, type BrowserEnv } from '../b
 import { checkCsrf } from '../csrf.ts';
 import { readForm } from '../read-form.ts';
 import { requireSignIn } from '../session/require-sign-in.ts';
+import { DeveloperActivityPage } from './app-activity-page.tsx';
 import { AppFormPage, appFormValues, emptyAppForm } from './app-form-page.tsx';
 import { AppsListPage } from './apps-list-page.tsx';
 import { ButtonPage, STATE_PLACEHOLDER } from './button-page.tsx';
 import { DeleteAppPage } from './delete-app-page.tsx';
+import { loadDeveloperActivity } from './load-developer-activity.ts';
 import { loadOwnApp } from './load-own-app.ts';
 import { readAppForm } from './read-app-form.ts';
 import { styleAttributeHashes } from './style-hashes.ts';
@@ -90,6 +92,12 @@ export function mountApps(app: Hono<BrowserEnv>): void {
   app.post('/console/apps/:sid/delete', loadOwnApp, readForm, checkCsrf, async (c) => {
     await deleteAppAndGrants(c.var.deps.db, c.var.app.sid, c.var.deps.clock());
     return c.redirect('/console/apps?deleted=1', 303);
+  });
+
+  app.get('/console/apps/:sid/activity', loadOwnApp, async (c) => {
+    const { db, clock } = c.var.deps;
+    const view = await loadDeveloperActivity(db, c.var.app, new URL(c.req.url).search, clock());
+    return c.html(<DeveloperActivityPage signedIn={signedIn(c)} view={view} />);
   });
 
   app.get('/console/apps/:sid/button', loadOwnApp, (c) => {

@@ -48,7 +48,7 @@ export const AuthorizedAppsPage = ({ signedIn, apps, notice }: { signedIn: Signe
                     <div class="app-id">
                       <AppLogo app={app} hasLogo={app.has_logo} />
                       <div>
-                        <strong>{app.friendly_name}</strong>
+                        <strong><a href={`/console/authorized-apps/${app.sid}`}>{app.friendly_name}</a></strong>
                         <span class="muted small">{app.company_name}</span>
                         <div class="small app-links">
                           <ExternalLink href={app.homepage_url}>Homepage</ExternalLink>
@@ -59,7 +59,10 @@ export const AuthorizedAppsPage = ({ signedIn, apps, notice }: { signedIn: Signe
                   </td>
                   <td>{parsePermissions(app.permissions).map((p) => <div class="small">{PERMISSION_LABELS[p]}</div>)}</td>
                   <td class="muted small">{formatDate(app.authorized_at)}</td>
-                  <td><a class="button danger small" href={`/console/authorized-apps/${app.sid}/revoke`}>Revoke</a></td>
+                  <td><div class="actions">
+                    <a class="button secondary small" href={`/console/authorized-apps/${app.sid}`}>Activity</a>
+                    <a class="button danger small" href={`/console/authorized-apps/${app.sid}/revoke`}>Revoke</a>
+                  </div></td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,9 @@ import { signedIn, type BrowserContext, type BrowserEnv } from '../browser-env.t
 import { checkCsrf } from '../csrf.ts';
 import { readForm } from '../read-form.ts';
 import { requireSignIn } from '../session/require-sign-in.ts';
+import { AppActivityPage } from './app-activity-page.tsx';
 import { AuthorizedAppsPage, RevokePage, type AuthorizedAppRow } from './authorized-apps-page.tsx';
+import { loadAppActivity } from './load-app-activity.ts';
 
 async function authorizedApps(db: Kysely<Database>, accountSid: string, appSid?: string): Promise<AuthorizedAppRow[]> {
   let q = db
@@ -42,6 +44,13 @@ export function mountAuthorizedApps(app: Hono<BrowserEnv>): void {
     if (!row) throw TwilioError.of('notFound', 'That app is not authorized on your account (it may have been revoked already).');
     return row;
   };
+
+  app.get('/console/authorized-apps/:sid', async (c) => {
+    const me = signedIn(c);
+    const { db, clock } = c.var.deps;
+    const search = new URL(c.req.url).search;
+    return c.html(<AppActivityPage signedIn={me} view={await loadAppActivity(db, me.account.sid, await loadGrant(c), search, clock())} />);
+  });
 
   app.get('/console/authorized-apps/:sid/revoke', async (c) => c.html(<RevokePage signedIn={signedIn(c)} app={await loadGrant(c)} />));
 

@@ -7,6 +7,7 @@ import * as testControls from './0006-test-controls.ts';
 import * as callbacks from './0007-callbacks.ts';
 import * as accountClocks from './0008-account-clocks.ts';
 import * as conferencesAndQueues from './0012-conferences-and-queues.ts';
+import * as connectActivity from './0010-connect-activity.ts';
 import * as restResources from './0014-rest-resources.ts';
 import * as sip from './0013-sip.ts';
 import * as twimlCallbacks from './0015-twiml-callbacks.ts';
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-test-controls': testControls,
   '0007-callbacks': callbacks,
   '0008-account-clocks': accountClocks,
+  '0010-connect-activity': connectActivity,
   '0012-conferences-and-queues': conferencesAndQueues,
   '0013-sip': sip,
   '0014-rest-resources': restResources,

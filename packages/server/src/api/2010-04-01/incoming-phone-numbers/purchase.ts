@@ -20,7 +20,7 @@ import { newSid } from '../../../util/sid.ts';
 import { firstAvailable } from '../available-phone-numbers/find-available.ts';
 import { readAreaCode } from '../available-phone-numbers/read-search.ts';
 
-const USAGE: Record<NumberType, UsageCategory> = { local: 'phonenumbers-local', mobile: 'phonenumbers-mobile', tollfree: 'phonenumbers-tollfree' };
+export const USAGE: Record<NumberType, UsageCategory> = { local: 'phonenumbers-local', mobile: 'phonenumbers-mobile', tollfree: 'phonenumbers-tollfree' };
 
 /** Twilio answers a purchase naming neither number nor area code with HTTP 400 and code 400. */
 const NOTHING_ASKED = 400;
