@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { RedisLink } from '../cluster/redis-link.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -8,4 +9,6 @@ export interface AppDeps {
   /** Epoch milliseconds; tests and the telephony simulation can drive their own. */
   clock: () => number;
   config: Config;
+  /** Where the cluster's shared limits live (`REDIS_URL`); without it each process limits on its own. */
+  redis?: RedisLink;
 }

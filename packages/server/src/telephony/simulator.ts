@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
+import { claimDue } from './claim-due.ts';
 import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
 import { runConversation } from './voice/run-conversation.ts';
@@ -10,6 +11,9 @@ import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { settleMessage } from './settle-message.ts';
 
 const BATCH = 500;
+
+const dueCalls = (now: number) => (trx: Kysely<Database>) => trx.selectFrom('calls').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH);
+const dueMessages = (now: number) => (trx: Kysely<Database>) => trx.selectFrom('messages').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH);
 
 export interface Simulator {
   /** Moves every call and message whose next event is due at `now`; returns how many moved. */
@@ -21,7 +25,9 @@ export interface Simulator {
 /**
  * The telephony network: calls and messages move through their states on the server's clock.
  * Each due row jumps straight to its state at `now`, so a late tick loses nothing; a call whose
- * TwiML runs, and an inbound message, take their steps one by one up to `now`. `apiBase` is where
+ * TwiML runs, and an inbound message, take their steps one by one up to `now`. Due rows are claimed
+ * (claim-due.ts), and conversations and inbound messages take a lease, so several processes share the
+ * work and none moves a row twice. `apiBase` is where
  * recording URLs given to apps point.
  */
 export function createSimulator(db: Kysely<Database>, seed: number, clock: () => number, apiBase = 'https://api.twilio.com'): Simulator {
@@ -43,15 +49,16 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
   async function advanceCalls(now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await db.selectFrom('calls').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
-      if (due.length === 0) return moved;
-      await db.transaction().execute(async (trx) => {
-        for (const call of due.filter((c) => c.conversation === null)) {
+      const due = await db.transaction().execute(async (trx) => {
+        const claimed = await claimDue(trx, dueCalls(now));
+        for (const call of claimed.filter((c) => c.conversation === null)) {
           const changes = await planned(trx, call, now);
           const moved = await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 1) await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
         }
+        return claimed;
       });
+      if (due.length === 0) return moved;
       // A conversation may wait on its app for seconds: each runs outside the batch's transaction.
       for (const call of due) if (call.conversation !== null) await runConversation(voice, call, now);
       moved += due.length;
@@ -61,12 +68,12 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
   async function advanceMessages(now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await db.selectFrom('messages').selectAll().where('next_event_at', '<=', now).orderBy('next_event_at').limit(BATCH).execute();
-      if (due.length === 0) return moved;
-      const outbound = due.filter((m) => m.direction !== 'inbound');
-      await db.transaction().execute(async (trx) => {
-        for (const message of outbound) await settleMessage(trx, message, now);
+      const due = await db.transaction().execute(async (trx) => {
+        const claimed = await claimDue(trx, dueMessages(now));
+        for (const message of claimed) if (message.direction !== 'inbound') await settleMessage(trx, message, now);
+        return claimed;
       });
+      if (due.length === 0) return moved;
       // An inbound message waits for its app's answer, one at a time, outside the batch's transaction.
       for (const message of due) if (message.direction === 'inbound') await answerInboundMessage(db, seed, message, now);
       moved += due.length;
