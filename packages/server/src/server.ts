@@ -62,7 +62,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const background = options.background ?? true;
   const simulator = createSimulator(storage.db, config.simulationSeed, deps.clock, config.publicUrl ?? undefined);
   simulator.start(background ? (options.simulationIntervalMs ?? 250) : 0);
-  const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: background ? config.webhookPollMs : 0, backoff: config.webhookBackoff, clock: deps.clock });
+  const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: background ? config.webhookPollMs : 0, backoff: config.webhookBackoff, clock: deps.clock, leaseMs: config.webhookLeaseMs });
   dispatcher.start();
   const release = async () => {
     await redis?.close();
