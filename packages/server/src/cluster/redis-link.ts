@@ -56,8 +56,9 @@ export async function connectRedis(url: string, prefix: string, log: (line: stri
       }
     },
     async close() {
-      if (client.isOpen) await client.close().catch(() => undefined);
-      else client.destroy();
+      // Pending releases get a moment to reach Redis; an unreachable Redis is not waited for.
+      if (client.isReady) await withTimeout(client.close()).catch(() => undefined);
+      if (client.isOpen) client.destroy();
     },
   };
 }
