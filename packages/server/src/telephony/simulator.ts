@@ -27,8 +27,7 @@ export interface Simulator {
  * Each due row jumps straight to its state at `now`, so a late tick loses nothing; a call whose
  * TwiML runs, and an inbound message, take their steps one by one up to `now`. Due rows are claimed
  * (claim-due.ts), and conversations and inbound messages take a lease, so several processes share the
- * work and none moves a row twice. `apiBase` is where
- * recording URLs given to apps point.
+ * work and none moves a row twice. `apiBase` is where recording URLs given to apps point.
  */
 export function createSimulator(db: Kysely<Database>, seed: number, clock: () => number, apiBase = 'https://api.twilio.com'): Simulator {
   let timer: NodeJS.Timeout | undefined;
