@@ -61,7 +61,7 @@ const inlineTextFiles = {
   },
 };
 
-const COMMONJS_DEPENDENCIES = ['node-forge'];
+const COMMONJS_DEPENDENCIES = ['node-forge', 'redis'];
 
 async function bundle(pkgDir, manifest) {
   // Sibling packages stay imports, so an app and the server share one copy, as do peer and development

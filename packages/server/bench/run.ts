@@ -1,6 +1,7 @@
 // `npm run bench`: Switchboard's figures against bare node:http sending the same bytes, driven by wrk,
 // interleaved in one run. BENCH_CALLS, BENCH_MESSAGES, BENCH_SECONDS, BENCH_TRIALS, BENCH_CONNECTIONS and
-// BENCH_DATABASES (sqlite,postgres) shorten or shape it.
+// BENCH_DATABASES (sqlite,postgres) shorten or shape it; BENCH_ONLY=workers runs only the
+// `serve --workers 2` ÷ `--workers 1` figures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { auditCostLines, measureAuditCost, type AuditCost } from './audit-cost.ts';
@@ -12,6 +13,7 @@ import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare
 import { cpuSeconds, peakRssMiB } from './process-stats.ts';
 import { int, medianFigure, ms, requestTable, type Figure, type Row } from './report.ts';
 import { scenariosFor, type Scenario } from './scenarios.ts';
+import { benchWorkers, workersTable, type WorkersRow } from './workers.ts';
 import { ensureWrk, runWrk, type WrkRequest } from './wrk.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -19,6 +21,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY_WORKERS = process.env.BENCH_ONLY === 'workers';
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d): BenchDatabase => (d.trim() === 'postgres' ? 'PostgreSQL' : 'SQLite'));
 /** The bare server answers this tiny response too: the rate at which wrk saturates on this machine. */
 const CEILING: WrkRequest = { method: 'GET', path: '/bench/ceiling', headers: {} };
@@ -58,10 +61,12 @@ async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
 interface DatabaseRun {
   fixture: BenchFixture;
   rows: Row[];
+  workers: WorkersRow[];
   ceiling: Figure;
   rssAfterReads: number;
   rssAfterWrites: number;
-  audit: AuditCost;
+  /** Absent when only the workers' figures were asked for. */
+  audit?: AuditCost;
 }
 
 async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
@@ -69,6 +74,8 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const fixture = await prepareFixture(dataDir, database, CALLS, MESSAGES);
   await forgetBenchWrites(fixture);
   const scenarios = await scenariosFor(fixture);
+  const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
+  if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 }, rssAfterReads: 0, rssAfterWrites: 0 };
   const switchboard = await startChild('./serve-child.ts', [fixture.url]);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
@@ -103,7 +110,8 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   bare.stop();
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
-  return { fixture, rows, ceiling, rssAfterReads, rssAfterWrites, audit };
+  await forgetBenchWrites(fixture);
+  return { fixture, rows, workers: await workers(), ceiling, rssAfterReads, rssAfterWrites, audit };
 }
 
 const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
@@ -112,6 +120,10 @@ function summary(runs: readonly DatabaseRun[]): string[] {
   const lines: string[] = [];
   for (const run of runs) {
     const { fixture, rows } = run;
+    if (rows.length === 0) {
+      lines.push(...workersTable(fixture.database, run.workers));
+      continue;
+    }
     const first = rows.find((r) => r.name.startsWith('GET Calls first'))!;
     const deep = rows.find((r) => r.name.includes('deep'))!;
     lines.push(
@@ -122,12 +134,13 @@ function summary(runs: readonly DatabaseRun[]): string[] {
       `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
       `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
       `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
-      ...auditCostLines(run.audit),
+      ...(run.audit ? auditCostLines(run.audit) : []),
+      ...workersTable(fixture.database, run.workers),
     );
   }
   const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
   const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
-  if (sqlite && postgres) {
+  if (sqlite && postgres && sqlite.rows.length > 0 && postgres.rows.length > 0) {
     lines.push('\n### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|');
     for (const row of postgres.rows) {
       const other = sqlite.rows.find((r) => r.name === row.name);
@@ -142,7 +155,7 @@ async function main(): Promise<void> {
   ensureWrk();
   const runs: DatabaseRun[] = [];
   for (const database of DATABASES) runs.push(await benchDatabase(database));
-  const cold = await coldStartLines();
+  const cold = ONLY_WORKERS ? [] : await coldStartLines();
   console.log(`\n${TRIALS} interleaved trials of ${SECONDS} s per figure (medians), wrk with ${CONNECTIONS} keep-alive connections, Connect credentials.`);
   for (const line of [...summary(runs), ...(cold.length ? ['', ...cold] : [])]) console.log(line);
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
 import { createAuditTrail } from './audit/audit-trail.ts';
+import { warnOfPeersWithoutRedis } from './cluster/peer-presence.ts';
+import { connectRedis } from './cluster/redis-link.ts';
 import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
 import { ConfigError } from './config/config-error.ts';
@@ -31,6 +33,8 @@ export interface StartOptions {
   clock?: () => number;
   /** How often the simulation moves calls and messages on; 0 leaves it to explicit `advanceTo`. */
   simulationIntervalMs?: number;
+  /** Whether this process runs the simulation and the webhook dispatch (default true); in a SQLite cluster one process does. */
+  background?: boolean;
 }
 
 /** Listens; a port taken or not ours to bind is a setting to change, not a crash. */
@@ -53,13 +57,22 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 /** Opens storage, migrates it, and listens: the whole server, as `serve` and the tests run it. */
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
+  const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
+  const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
   const clock = options.clock ?? Date.now;
+  const background = options.background ?? true;
   const audit = config.audit ? createAuditTrail(storage.db, { retentionDays: config.auditRetentionDays, clock }) : null;
   const simulator = createSimulator(storage.db, config.simulationSeed, clock, config.publicUrl ?? undefined);
-  const deps: AppDeps = { db: storage.db, clock, config, simulator, audit };
-  simulator.start(options.simulationIntervalMs ?? 250);
-  const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: config.webhookPollMs, backoff: config.webhookBackoff, clock: deps.clock });
+  const deps: AppDeps = { db: storage.db, clock, config, simulator, audit, redis };
+  simulator.start(background ? (options.simulationIntervalMs ?? 250) : 0);
+  const dispatcher = createDispatcher(storage.db, storage.dialect, { pollMs: background ? config.webhookPollMs : 0, backoff: config.webhookBackoff, clock, leaseMs: config.webhookLeaseMs });
   dispatcher.start();
+  const release = async () => {
+    await audit?.close();
+    await redis?.close();
+    await leavePeers();
+    await storage.close();
+  };
   const app = createApp(deps);
   let server: ServerType;
   try {
@@ -67,8 +80,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   } catch (error) {
     await simulator.stop();
     await dispatcher.stop();
-    await audit?.close();
-    await storage.close();
+    await release();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -87,9 +99,8 @@ export async function startServer(config: Readonly<Config>, options: StartOption
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
-      // After the server stopped answering, so that the last requests are in the final batch.
-      await audit?.close();
-      await storage.close();
+      // After the server stopped answering, so that the last requests are in the audit trail's final batch.
+      await release();
     },
   };
 }

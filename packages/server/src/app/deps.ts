@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../audit/audit-trail.ts';
+import type { RedisLink } from '../cluster/redis-link.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Simulator } from '../telephony/simulator.ts';
@@ -14,4 +15,6 @@ export interface AppDeps {
   simulator: Simulator;
   /** Records Connect Apps' requests; null when `SWITCHBOARD_AUDIT=off`. */
   audit: AuditTrail | null;
+  /** Where the cluster's shared limits live (`REDIS_URL`); without it each process limits on its own. */
+  redis?: RedisLink;
 }

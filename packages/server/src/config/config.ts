@@ -18,6 +18,10 @@ export interface Config extends ConsoleConfig, ServerLimits, AuditConfig {
   apiConcurrency: number;
   /** Proxies (CIDR ranges) whose `X-Forwarded-For` names the client; empty: the socket is the client. */
   trustProxy: readonly string[];
+  /** `REDIS_URL`: shares the concurrency and log-in limits among processes; null: each process limits alone. */
+  redisUrl: string | null;
+  /** `REDIS_PREFIX`: starts every key, so several deployments can share one Redis. */
+  redisPrefix: string;
 }
 
 export interface ConfigInput extends ServerLimitsInput {
@@ -58,7 +62,10 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   if (!Number.isInteger(simulationSeed)) throw new ConfigError('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
   const apiConcurrency = Number(env.SWITCHBOARD_API_CONCURRENCY ?? 100);
   if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new ConfigError('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL '${redactUrl(redisUrl)}' is not a Redis URL: use redis://host:6379 (or rediss:// for TLS).`);
   return Object.freeze({
+    redisUrl, redisPrefix: env.REDIS_PREFIX ?? 'switchboard:',
     host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
     ...readServerLimits(flags, env), trustProxy: readTrustProxy(flags.trustProxy ?? env.SWITCHBOARD_TRUST_PROXY),
     ...readAuditConfig(env),

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.ts';
 import type { Backoff } from '../webhooks/backoff.ts';
+import { LEASE_MS } from '../webhooks/dispatcher.ts';
 
 /** The Console's, the Connect flow's and the webhook dispatcher's part of the configuration. */
 export interface ConsoleConfig {
@@ -11,6 +12,11 @@ export interface ConsoleConfig {
   /** How often the dispatcher looks for due webhooks; 0 leaves dispatching to other processes. */
   webhookPollMs: number;
   webhookBackoff: Readonly<Backoff>;
+  /**
+   * How long a claimed delivery stays with the process that claimed it; past it another process
+   * sends it (its claimant died mid-send). Shorter than the slowest send, a slow send may go twice.
+   */
+  webhookLeaseMs: number;
 }
 
 const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number => {
@@ -41,5 +47,6 @@ export function readConsoleConfig(flags: { publicUrl?: string }, env: NodeJS.Pro
     publicUrl: publicUrl(flags.publicUrl ?? env.SWITCHBOARD_PUBLIC_URL),
     webhookPollMs: wholeNumber(env, 'SWITCHBOARD_WEBHOOK_POLL_MS', 1_000, 0),
     webhookBackoff: Object.freeze({ baseMs, capMs, maxAttempts }),
+    webhookLeaseMs: wholeNumber(env, 'SWITCHBOARD_WEBHOOK_LEASE_MS', LEASE_MS, 1000),
   };
 }

@@ -37,8 +37,8 @@ export function mountBrowser(app: Hono, deps: AppDeps): void {
   for (const path of BROWSER_PATHS) browser.use(path, provideDeps, securityHeaders, loadSession);
   mountAssets(browser);
   mountLogos(browser);
-  mountSignUp(browser);
-  mountLogIn(browser);
+  mountSignUp(browser, deps.redis);
+  mountLogIn(browser, deps.redis);
   mountAccount(browser);
   mountApps(browser);
   mountDeliveries(browser);

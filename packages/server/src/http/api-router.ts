@@ -10,10 +10,13 @@ import type { Principal } from '../principal/principal.ts';
 import { parseBasicAuth, resolveCredentials, type Credentials } from '../principal/resolve-credentials.ts';
 import { findAccount } from '../storage/repositories/accounts.ts';
 import { isSid } from '../util/sid.ts';
+import { createSharedConcurrencyLimit } from '../cluster/shared-concurrency-limit.ts';
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
 
-type ConcurrencyLimit = ReturnType<typeof createConcurrencyLimit>;
+interface ConcurrencyLimit {
+  acquire(key: string): (() => void) | Promise<() => void>;
+}
 import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
@@ -111,7 +114,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
   };
   return async (c: Context): Promise<Response> => {
     const credentials = parseBasicAuth(c.req.header('authorization'));
-    const release = credentials ? limit.acquire(credentials.username) : undefined;
+    const release = credentials ? await limit.acquire(credentials.username) : undefined;
     try {
       return await run(c, credentials);
     } finally {
@@ -122,10 +125,12 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
 
 /**
  * Registers every route of each prefix (the API, the test controls), then answers other methods on
- * known paths with 405/20004. One concurrency limit covers them all.
+ * known paths with 405/20004. One concurrency limit covers them all (the cluster's, with Redis).
  */
 export function mountApi(app: Hono, groups: ReadonlyArray<{ prefix: string; routes: readonly ApiRoute[] }>, deps: AppDeps): void {
-  const limit = createConcurrencyLimit(deps.config.apiConcurrency);
+  const { apiConcurrency, requestTimeoutMs } = deps.config;
+  // With Redis the limit is the cluster's; a place held by a process that died frees itself after the longest request.
+  const limit = deps.redis ? createSharedConcurrencyLimit(apiConcurrency, deps.redis, requestTimeoutMs + 5000) : createConcurrencyLimit(apiConcurrency);
   for (const { prefix, routes } of groups) {
     for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
     mountMethodNotAllowed(app, prefix, routes);

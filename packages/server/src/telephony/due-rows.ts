@@ -19,12 +19,12 @@ function scoped<T extends Simulated>(db: Kysely<Database>, table: T, scope: Simu
   return scope.clockOwners.length === 0 ? query : query.where('account_sid', 'not in', familySids(db, scope.clockOwners));
 }
 
-/** The rows of `table` in `scope` whose next event is due by `now`, earliest first. */
+/** The query for the rows of `table` in `scope` whose next event is due by `now`, earliest first (claimed by claim-due.ts). */
 export const dueCalls = (db: Kysely<Database>, scope: SimulationScope, now: number, limit: number) =>
-  scoped(db, 'calls', scope).selectAll('calls').where('next_event_at', '<=', now).orderBy('next_event_at').limit(limit).execute();
+  scoped(db, 'calls', scope).selectAll('calls').where('next_event_at', '<=', now).orderBy('next_event_at').limit(limit);
 
 export const dueMessages = (db: Kysely<Database>, scope: SimulationScope, now: number, limit: number) =>
-  scoped(db, 'messages', scope).selectAll('messages').where('next_event_at', '<=', now).orderBy('next_event_at').limit(limit).execute();
+  scoped(db, 'messages', scope).selectAll('messages').where('next_event_at', '<=', now).orderBy('next_event_at').limit(limit);
 
 /** When the scope's next call or message event falls due, if one does by `until`. */
 export async function nextEventAt(db: Kysely<Database>, scope: SimulationScope, until: number): Promise<number | null> {

@@ -4,6 +4,7 @@ import { listClocks } from '../storage/repositories/account-clocks.ts';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
 import { callStateAt } from './call-lifecycle.ts';
+import { claimDue } from './claim-due.ts';
 import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
 import { runConversation } from './voice/run-conversation.ts';
@@ -33,8 +34,9 @@ export interface Simulator {
  * The telephony network: calls and messages move through their states on their account's clock
  * (the server's, unless the family has a test clock). On a tick each due row jumps straight to its
  * state at `now`, so a late tick loses nothing; a clock's advance goes event by event. A call whose
- * TwiML runs, and an inbound message, take their steps one by one up to `now`. `apiBase` is where
- * recording URLs given to apps point.
+ * TwiML runs, and an inbound message, take their steps one by one up to `now`.
+ * Due rows are claimed (claim-due.ts), and conversations and inbound messages take a lease, so several
+ * processes share the work and none moves a row twice. `apiBase` is where recording URLs given to apps point.
  */
 export function createSimulator(db: Kysely<Database>, seed: number, clock: () => number, apiBase = 'https://api.twilio.com'): Simulator {
   let timer: NodeJS.Timeout | undefined;
@@ -55,15 +57,16 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
   async function advanceCalls(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await dueCalls(db, scope, now, BATCH);
-      if (due.length === 0) return moved;
-      await db.transaction().execute(async (trx) => {
-        for (const call of due.filter((c) => c.conversation === null)) {
+      const due = await db.transaction().execute(async (trx) => {
+        const claimed = await claimDue(trx, (t) => dueCalls(t, scope, now, BATCH));
+        for (const call of claimed.filter((c) => c.conversation === null)) {
           const changes = await planned(trx, call, now);
           const moved = await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 1) await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
         }
+        return claimed;
       });
+      if (due.length === 0) return moved;
       // A conversation may wait on its app for seconds: each runs outside the batch's transaction.
       for (const call of due) if (call.conversation !== null) await runConversation(voice, call, now);
       moved += due.length;
@@ -73,12 +76,12 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
   async function advanceMessages(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
     for (;;) {
-      const due = await dueMessages(db, scope, now, BATCH);
-      if (due.length === 0) return moved;
-      const outbound = due.filter((m) => m.direction !== 'inbound');
-      await db.transaction().execute(async (trx) => {
-        for (const message of outbound) await settleMessage(trx, message, now);
+      const due = await db.transaction().execute(async (trx) => {
+        const claimed = await claimDue(trx, (t) => dueMessages(t, scope, now, BATCH));
+        for (const message of claimed) if (message.direction !== 'inbound') await settleMessage(trx, message, now);
+        return claimed;
       });
+      if (due.length === 0) return moved;
       // An inbound message waits for its app's answer, one at a time, outside the batch's transaction.
       for (const message of due) if (message.direction === 'inbound') await answerInboundMessage(db, seed, message, now);
       moved += due.length;

@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   clock: () => number;
   /** Deliveries claimed per round. */
   batch?: number;
+  /** How long a claim lasts (`SWITCHBOARD_WEBHOOK_LEASE_MS`); by default it outlives the longest send. */
+  leaseMs?: number;
 }
 
 export interface Dispatcher {
@@ -73,7 +75,7 @@ export function createDispatcher(db: Kysely<Database>, dialect: Dialect, options
   }
 
   async function round(): Promise<number> {
-    const claimed = await claimDue(db, dialect, { now: options.clock(), leaseMs: LEASE_MS, limit: batch, leaseToken: randomBytes(12).toString('hex') });
+    const claimed = await claimDue(db, dialect, { now: options.clock(), leaseMs: options.leaseMs ?? LEASE_MS, limit: batch, leaseToken: randomBytes(12).toString('hex') });
     await Promise.all(claimed.map(send));
     return claimed.length;
   }

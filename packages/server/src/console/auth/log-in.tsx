@@ -5,7 +5,8 @@ import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { checkCsrf, csrfToken } from '../csrf.ts';
 import { field } from '../read-body.ts';
 import { readForm } from '../read-form.ts';
-import { createLoginLimiter } from '../session/login-limiter.ts';
+import { createAttemptLimiter } from '../../cluster/shared-login-limiter.ts';
+import type { RedisLink } from '../../cluster/redis-link.ts';
 import { dummyHash, verifyPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { endSession, startSession } from '../session/session-cookie.ts';
@@ -22,9 +23,9 @@ const render = async (c: BrowserContext, email: string, error?: string, status: 
  * Log in and log out. Failed log-ins are limited per email (10 in 15 minutes) and per client address
  * (50 in 15 minutes, as several people may share one).
  */
-export function mountLogIn(app: Hono<BrowserEnv>): void {
-  const byEmail = createLoginLimiter({ limit: 10 });
-  const byAddress = createLoginLimiter({ limit: 50 });
+export function mountLogIn(app: Hono<BrowserEnv>, redis: RedisLink | undefined): void {
+  const byEmail = createAttemptLimiter('login-email', { limit: 10 }, redis);
+  const byAddress = createAttemptLimiter('login-address', { limit: 50 }, redis);
   app.get('/console/login', async (c) => {
     if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
     return render(c, '');
@@ -35,7 +36,7 @@ export function mountLogIn(app: Hono<BrowserEnv>): void {
     const email = field(c.var.form, 'email').trim();
     const emailKey = [normalizeEmail(email)];
     const addressKey = [requestClientAddress(c, c.var.deps.config.trustProxy)];
-    const wait = Math.max(byEmail.retryAfter(emailKey, clock()), byAddress.retryAfter(addressKey, clock()));
+    const wait = Math.max(await byEmail.retryAfter(emailKey, clock()), await byAddress.retryAfter(addressKey, clock()));
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return render(c, email, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`, 429);
@@ -43,11 +44,11 @@ export function mountLogIn(app: Hono<BrowserEnv>): void {
     const user = await findUserByEmail(db, email);
     const valid = await verifyPassword(field(c.var.form, 'password'), user?.password_hash ?? (await dummyHash()));
     if (!user || !valid) {
-      byEmail.recordFailure(emailKey, clock());
-      byAddress.recordFailure(addressKey, clock());
+      await byEmail.recordFailure(emailKey, clock());
+      await byAddress.recordFailure(addressKey, clock());
       return render(c, email, 'Email or password is incorrect.', 401);
     }
-    byEmail.reset(emailKey);
+    await byEmail.reset(emailKey);
     await startSession(c, user.sid);
     return c.redirect(safeNext(c.req.query('next')), 303);
   });

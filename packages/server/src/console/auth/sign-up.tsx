@@ -6,7 +6,8 @@ import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { checkCsrf, csrfToken } from '../csrf.ts';
 import { field } from '../read-body.ts';
 import { readForm } from '../read-form.ts';
-import { createLoginLimiter } from '../session/login-limiter.ts';
+import { createAttemptLimiter } from '../../cluster/shared-login-limiter.ts';
+import type { RedisLink } from '../../cluster/redis-link.ts';
 import { hashPassword } from '../session/password.ts';
 import { safeNext } from '../session/safe-next.ts';
 import { startSession } from '../session/session-cookie.ts';
@@ -41,9 +42,9 @@ const render = async (c: BrowserContext, values: SignUpValues, errors: FieldErro
  * minutes): an email already registered has to be named, so sign-up can tell who is registered, but
  * not to a script trying address after address.
  */
-export function mountSignUp(app: Hono<BrowserEnv>): void {
-  const byEmail = createLoginLimiter({ limit: 5 });
-  const byAddress = createLoginLimiter({ limit: 20 });
+export function mountSignUp(app: Hono<BrowserEnv>, redis: RedisLink | undefined): void {
+  const byEmail = createAttemptLimiter('signup-email', { limit: 5 }, redis);
+  const byAddress = createAttemptLimiter('signup-address', { limit: 20 }, redis);
   app.get('/console/signup', async (c) => {
     if (c.var.signedIn) return c.redirect(safeNext(c.req.query('next')), 302);
     return render(c, { email: '', accountName: '', type: 'Full' }, {});
@@ -55,13 +56,13 @@ export function mountSignUp(app: Hono<BrowserEnv>): void {
     const values = { email: field(form, 'email').trim(), accountName: field(form, 'accountName'), type: rawType === 'Trial' ? 'Trial' : 'Full', password: field(form, 'password'), rawType } as const;
     const { db, clock, config } = c.var.deps;
     const keys = { email: [`signup:${normalizeEmail(values.email)}`], address: [requestClientAddress(c, config.trustProxy)] };
-    const wait = Math.max(byEmail.retryAfter(keys.email, clock()), byAddress.retryAfter(keys.address, clock()));
+    const wait = Math.max(await byEmail.retryAfter(keys.email, clock()), await byAddress.retryAfter(keys.address, clock()));
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return render(c, values, {}, 429, `Too many sign-up attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
     }
-    byEmail.recordFailure(keys.email, clock());
-    byAddress.recordFailure(keys.address, clock());
+    await byEmail.recordFailure(keys.email, clock());
+    await byAddress.recordFailure(keys.address, clock());
     const errors = validate(values);
     if (!errors.email && (await findUserByEmail(db, values.email))) errors.email = 'An account with this email already exists. Log in instead.';
     if (Object.keys(errors).length > 0) return render(c, values, errors, 400);

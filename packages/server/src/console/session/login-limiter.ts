@@ -1,6 +1,7 @@
 /**
- * Failed sign-ins per key (client address, email) in a fixed window. Kept in process memory: a
- * restart forgets it, and each process of a scaled-out deployment counts on its own.
+ * Failed sign-ins per key (client address, email) in a fixed window, in process memory: a restart
+ * forgets it. With Redis the cluster counts together (cluster/shared-login-limiter.ts), and this is
+ * its fail-safe.
  */
 export interface LoginLimiter {
   /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */

@@ -1,0 +1,52 @@
+// 2 workers ÷ 1 worker (`serve --workers N`), GET and POST, interleaved trials, on one database.
+import { startChild, type Child } from './children.ts';
+import type { BenchFixture } from './prepare.ts';
+import { int, medianFigure, type Figure } from './report.ts';
+import type { Scenario } from './scenarios.ts';
+
+/** The figures the cluster is judged by: a page read and a write. */
+const PICKED = ['GET Calls first page of 50, repeated', 'POST Messages'];
+
+export interface WorkersRow {
+  name: string;
+  one: Figure;
+  two: Figure;
+}
+
+export async function benchWorkers(
+  fixture: BenchFixture,
+  scenarios: readonly Scenario[],
+  measure: (server: Child, scenario: Scenario, seconds: number) => Promise<Figure>,
+  { seconds, trials }: { seconds: number; trials: number },
+): Promise<WorkersRow[]> {
+  const one = await startChild('./serve-workers-child.ts', [fixture.url, '1']);
+  const two = await startChild('./serve-workers-child.ts', [fixture.url, '2']);
+  const rows: WorkersRow[] = [];
+  try {
+    for (const scenario of scenarios.filter((s) => PICKED.includes(s.name))) {
+      await measure(one, scenario, 1);
+      await measure(two, scenario, 1);
+      const figures = { one: [] as Figure[], two: [] as Figure[] };
+      for (let t = 0; t < trials; t++) {
+        figures.one.push(await measure(one, scenario, seconds));
+        figures.two.push(await measure(two, scenario, seconds));
+      }
+      const row = { name: scenario.name, one: medianFigure(figures.one), two: medianFigure(figures.two) };
+      rows.push(row);
+      console.log(`  ${row.name}: ${int(row.one.rps)} req/s with 1 worker, ${int(row.two.rps)} with 2 — ${(row.two.rps / row.one.rps).toFixed(2)}×`);
+    }
+  } finally {
+    one.stop();
+    two.stop();
+  }
+  return rows;
+}
+
+export function workersTable(database: string, rows: readonly WorkersRow[]): string[] {
+  return [
+    `\n### ${database}: serve --workers 2 ÷ --workers 1\n`,
+    '| request | 1 worker req/s | 2 workers req/s | ratio |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${int(r.one.rps)} | ${int(r.two.rps)} | ${(r.two.rps / r.one.rps).toFixed(2)}× |`),
+  ];
+}
