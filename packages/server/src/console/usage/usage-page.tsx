@@ -102,7 +102,7 @@ export const UsagePage = (p: UsagePageProps) => (
     <div class="page-head">
       <div>
         <h1>Usage and balance</h1>
-        <p>{p.chosen === null ? 'Your account and all its subaccounts together.' : familyLabel(p.chosen)}. Days and months in UTC.</p>
+        <p>{p.chosen === null ? 'Your account and all its subaccounts together' : familyLabel(p.chosen)}. Days and months in UTC.</p>
       </div>
     </div>
     {p.family.length > 1 ? <ScopePicker family={p.family} chosen={p.chosen} /> : null}
