@@ -46,6 +46,45 @@ async function focusWithoutRing(page: Page): Promise<string[]> {
   return missing;
 }
 
+/**
+ * Text whose contrast with what is behind it is below WCAG AA: 4.5:1, or 3:1 for large text. The
+ * background is the nearest mostly-opaque background colour up the tree (the Console paints no text
+ * on images). Plain JavaScript in a string: it runs in the page as written, untouched by the test's compiler.
+ */
+const LOW_CONTRAST_TEXT = `(() => {
+  const parse = (css) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(css);
+    if (!m) return null;
+    const [r = 0, g = 0, b = 0, a = 1] = m[1].split(/[\\s,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const channel = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const failures = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const text = (node.textContent || '').trim();
+    if (!el || !text || el.closest('svg, option, [aria-hidden="true"]') || !el.checkVisibility()) continue;
+    const style = getComputedStyle(el);
+    const [light, dark] = [luminance(parse(style.color)), luminance(background(el))].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) failures.push('"' + text.slice(0, 40) + '" ' + ratio.toFixed(2) + ':1');
+  }
+  return failures;
+})()`;
+
+const lowContrastText = (page: Page): Promise<string[]> => page.evaluate(LOW_CONTRAST_TEXT);
+
 /** What a page must be on a 375 px phone and to a keyboard or screen reader user. */
 async function checkPage(page: Page, url: string): Promise<void> {
   const response = await page.goto(url);
@@ -64,10 +103,11 @@ async function checkPage(page: Page, url: string): Promise<void> {
   assert.equal(layout.lang, 'en');
   if (layout.navs > 0) assert.equal(layout.current.length, 1, `${url} marks its section in the navigation with aria-current`);
   assert.deepEqual(await unnamedControls(page), [], `${url}: every control has an accessible name`);
+  assert.deepEqual(await lowContrastText(page), [], `${url}: text contrasts enough with its background`);
   assert.deepEqual(await focusWithoutRing(page), [], `${url}: focus is visible on every tab stop`);
 }
 
-onEachDatabase('Every Console page on a phone, by keyboard and by screen reader', (database) => {
+onEachDatabase('Every Console page on a phone, by keyboard, by screen reader and in contrast', (database) => {
   const server = serveConsoleForSuite(database);
   const chromium = chromiumForSuite();
   let context: BrowserContext;
@@ -99,11 +139,11 @@ onEachDatabase('Every Console page on a phone, by keyboard and by screen reader'
   });
   after(() => context?.close());
 
-  test('signed in: every page fits 375 px, names every control and shows where focus is', async () => {
+  test('signed in: every page fits 375 px, names every control, contrasts enough and shows where focus is', async () => {
     for (const path of signedInPages) await checkPage(page, server.current.url + path);
   });
 
-  test('signed out: sign-in and sign-up fit 375 px, name every control and show focus', async () => {
+  test('signed out: sign-in and sign-up fit 375 px, name every control, contrast enough and show focus', async () => {
     const anonymous = await chromium.current.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     try {
       const visitor = await anonymous.newPage();
