@@ -12,6 +12,7 @@ import { startReceiver } from '../packages/server/test/support/receiver.ts';
 import { createConnectApp, fillSignUp, readCredentials, signUp, uniqueEmail } from '../packages/server/test/console/steps.ts';
 import { startTwilioApp } from '../packages/server/test/callbacks/twilio-app.ts';
 import { twilioClient } from '../packages/server/test/support/twilio-client.ts';
+import { seedAccount } from '../packages/server/src/telephony/seed/seed-account.ts';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -25,9 +26,9 @@ const receiver = await startReceiver(9000).catch(() => startReceiver());
 const browser = await launchChromium();
 const viewport = { width: 1200, height: 900 };
 
-const shot = async (page: Page, name: string, always = false) => {
+const shot = async (page: Page, name: string, always = false, fullPage = true) => {
   if (!always && !all) return;
-  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
   console.log(`saved ${join(out, `${name}.png`)}`);
 };
 
@@ -74,7 +75,8 @@ try {
   await page.waitForURL(/\/console\/login/);
   await shot(page, 'login');
   await page.getByRole('link', { name: 'Create an account' }).click();
-  await fillSignUp(page, { email: uniqueEmail('customer'), accountName: 'Customer Co' });
+  const customerEmail = uniqueEmail('customer');
+  await fillSignUp(page, { email: customerEmail, accountName: 'Customer Co' });
   await page.waitForURL(/\/authorize\//);
   await shot(page, 'consent-screen', true);
   await page.getByRole('button', { name: 'Authorize' }).click();
@@ -100,6 +102,21 @@ try {
   await shot(page, 'authorized-app-activity', true);
   await dev.goto(`${base}/console/apps/${appSid}/activity`);
   await shot(dev, 'connect-app-activity', true);
+
+  // The customer's logs and usage, over a few months of seeded history in their account and the app's subaccount.
+  const { db } = server.deps;
+  const customerSid = (await db.selectFrom('console_users').select('account_sid').where('email', '=', customerEmail).executeTakeFirstOrThrow()).account_sid;
+  const appSubaccount = (await db.selectFrom('connect_grants').select('subaccount_sid').where('account_sid', '=', customerSid).executeTakeFirstOrThrow()).subaccount_sid;
+  await seedAccount(db, { accountSid: customerSid, calls: 3000, messages: 1500, days: 120, seed: 1, now: Date.now() });
+  await seedAccount(db, { accountSid: appSubaccount, calls: 400, messages: 0, days: 20, seed: 2, now: Date.now() });
+  // Log pages hold 50 rows: their first screenful shows what they are.
+  for (const [name, path] of [['console-calls', '/console/calls'], ['console-messages', '/console/messages'], ['console-recordings', '/console/recordings'], ['console-usage', '/console/usage']] as const) {
+    await page.goto(`${base}${path}`);
+    await shot(page, name, true, name === 'console-usage');
+  }
+  const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, storageState: await customer.storageState() })).newPage();
+  await phone.goto(`${base}/console/calls`);
+  await shot(phone, 'console-calls-phone', true, false);
   await page.goto(`${base}/console/authorized-apps`);
   await page.getByRole('link', { name: 'Revoke' }).click();
   await shot(page, 'revoke');

@@ -43,7 +43,7 @@ describe('Call Analytics in Chromium', () => {
     assert.equal((await page.locator('#connection-status').textContent())?.trim(), 'Not connected');
     assert.match((await page.locator('#billing-note').textContent())!, /Switchboard bills your account directly/);
     const button = page.getByRole('link', { name: 'Connect with Switchboard' });
-    assert.equal(await button.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(242, 47, 70)', 'the snippet\'s inline style is allowed by its hash');
+    assert.equal(await button.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(216, 35, 60)', 'the snippet\'s inline style is allowed by its hash');
 
     // Switchboard: the customer logs in and authorizes on the consent screen.
     await button.click();

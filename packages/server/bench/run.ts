@@ -125,12 +125,15 @@ function summary(runs: readonly DatabaseRun[]): string[] {
       continue;
     }
     const first = rows.find((r) => r.name.startsWith('GET Calls first'))!;
-    const deep = rows.find((r) => r.name.includes('deep'))!;
+    const deep = rows.find((r) => r.name.startsWith('GET Calls page') && r.name.includes('deep'))!;
+    const consoleFirst = rows.find((r) => r.name.startsWith('GET Console Calls log, first'))!;
+    const consoleDeep = rows.find((r) => r.name.startsWith('GET Console Calls log') && r.name.includes('deep'))!;
     lines.push(
       `\n### ${fixture.database}: ${int(fixture.calls)} calls, ${int(fixture.messages)} messages\n`,
       ...requestTable(rows),
       '',
       `- deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`,
+      `- Console Calls log, deep ÷ first page latency (p50): ${(consoleDeep.switchboard.p50Ms / consoleFirst.switchboard.p50Ms).toFixed(2)}×`,
       `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
       `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
       `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,

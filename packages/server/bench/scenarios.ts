@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { encodeCursor } from '../src/api/2010-04-01/paging.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { seededRandom } from '../src/telephony/seed/random.ts';
+import { consoleCookie } from './console-session.ts';
 import type { BenchFixture } from './prepare.ts';
 import type { WrkRequest } from './wrk.ts';
 
@@ -57,10 +58,15 @@ export async function scenariosFor(fixture: BenchFixture): Promise<Scenario[]> {
   const deepPage = Math.floor(deep / 50);
   const varied = await randomPageTokens(fixture, DISTINCT_PAGES);
   const count = (n: number) => n.toLocaleString('en-US');
+  const page = (path: string, cookie: string): WrkRequest => ({ method: 'GET', path, headers: { cookie } });
+  const cookie = await consoleCookie(fixture);
+  const deepToken = await pageTokenAt(fixture, deep);
   return [
     { name: `GET Messages page of 50 (${count(fixture.messages)} messages), repeated`, kind: 'read', requests: [get(`${account}/Messages.json?PageSize=50`)] },
     { name: 'GET Calls first page of 50, repeated', kind: 'read', requests: [get(`${account}/Calls.json?PageSize=50`)] },
-    { name: `GET Calls page ${count(deep)} rows deep, repeated`, kind: 'read', requests: [get(`${account}/Calls.json?PageSize=50&Page=${deepPage}&${`PageToken=${await pageTokenAt(fixture, deep)}`}`)] },
+    { name: `GET Calls page ${count(deep)} rows deep, repeated`, kind: 'read', requests: [get(`${account}/Calls.json?PageSize=50&Page=${deepPage}&${`PageToken=${deepToken}`}`)] },
+    { name: 'GET Console Calls log, first page', kind: 'read', requests: [page('/console/calls', cookie)] },
+    { name: `GET Console Calls log, ${count(deep)} rows deep`, kind: 'read', requests: [page(`/console/calls?page=${deepToken}`, cookie)] },
     {
       name: `GET Calls, ${DISTINCT_PAGES} different pages (PageTokens, Status, To)`, kind: 'read',
       requests: varied.map((q, i) => get(`${account}/Calls.json?PageSize=50&Page=${i + 1}&${q}`)),

@@ -3,10 +3,15 @@ import { html } from 'hono/html';
 import type { SignedIn } from '../storage/repositories/console-sessions.ts';
 import { CSRF_FIELD } from './csrf.ts';
 
-export type Section = 'account' | 'apps' | 'authorized' | 'phone';
+export type Section = 'account' | 'calls' | 'messages' | 'recordings' | 'notifications' | 'usage' | 'apps' | 'authorized' | 'phone';
 
 const NAV: { section: Section; href: string; label: string }[] = [
   { section: 'account', href: '/console/account', label: 'Account' },
+  { section: 'calls', href: '/console/calls', label: 'Calls' },
+  { section: 'messages', href: '/console/messages', label: 'Messages' },
+  { section: 'recordings', href: '/console/recordings', label: 'Recordings' },
+  { section: 'notifications', href: '/console/notifications', label: 'Notifications' },
+  { section: 'usage', href: '/console/usage', label: 'Usage' },
   { section: 'apps', href: '/console/apps', label: 'Connect Apps' },
   { section: 'authorized', href: '/console/authorized-apps', label: 'Authorized Apps' },
   { section: 'phone', href: '/console/phone', label: 'Phone' },
@@ -37,6 +42,7 @@ const Document = ({ title, children }: { title: string; children: Child }) => (
 export const ConsolePage = (props: { title: string; section?: Section; signedIn: SignedIn; children: Child }) => (
   <Document title={props.title}>
     <body>
+      <a class="skip-link" href="#main">Skip to content</a>
       <header class="topbar">
         <div class="topbar-inner">
           <a class="brand" href="/console"><BrandMark />Switchboard</a>
@@ -54,7 +60,7 @@ export const ConsolePage = (props: { title: string; section?: Section; signedIn:
           </div>
         </div>
       </header>
-      <main class="page">{props.children}</main>
+      <main class="page" id="main">{props.children}</main>
     </body>
   </Document>
 );

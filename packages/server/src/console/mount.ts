@@ -13,9 +13,11 @@ import type { BrowserEnv } from './browser-env.ts';
 import { mountDeliveries } from './deliveries/deliveries.tsx';
 import { errorPage } from './error-page.tsx';
 import { mountPhone } from './phone/phone.tsx';
+import { mountLogs } from './logs/logs.ts';
 import { securityHeaders } from './security-headers.ts';
 import { mountTraffic } from './traffic/traffic.tsx';
 import { loadSession } from './session/load-session.ts';
+import { mountUsage } from './usage/usage.tsx';
 
 /** Paths served to browsers: HTML pages (and their assets), never Twilio's JSON. */
 const BROWSER_PATHS = ['/', '/favicon.ico', '/console', '/console/*', '/authorize/*', '/assets/*', '/logos/*'];
@@ -42,8 +44,10 @@ export function mountBrowser(app: Hono, deps: AppDeps): void {
   mountAccount(browser);
   mountApps(browser);
   mountDeliveries(browser);
+  mountLogs(browser);
   mountTraffic(browser);
   mountPhone(browser);
+  mountUsage(browser);
   mountAuthorizedApps(browser);
   mountAuthorize(browser);
   browser.get('/', (c) => c.redirect('/console', 302));

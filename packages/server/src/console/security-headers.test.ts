@@ -5,7 +5,7 @@ import { contentSecurityPolicy } from './security-headers.ts';
 test('the default policy allows only this origin and no framing', () => {
   assert.equal(
     contentSecurityPolicy(),
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
 });
 

@@ -13,6 +13,7 @@ export const contentSecurityPolicy = (extra: CspAdditions = {}): string =>
     `style-src 'self'${extra.styleHashes?.length ? ` 'unsafe-hashes' ${extra.styleHashes.join(' ')}` : ''}`,
     "img-src 'self'",
     ...(extra.connectSelf ? ["connect-src 'self'"] : []),
+    "media-src 'self'",
     `form-action 'self'${extra.formAction?.length ? ` ${extra.formAction.join(' ')}` : ''}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",

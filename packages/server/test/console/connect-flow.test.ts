@@ -51,7 +51,7 @@ onEachDatabase('The Connect quickstart in a browser', (database) => {
     assert.doesNotMatch(snippet, /<script|<link|src="http/i, 'the snippet loads nothing from elsewhere');
     const preview = dev.locator('#button-preview a');
     assert.equal(await preview.getAttribute('href'), `${base}/authorize/${appSid}?state=YOUR_STATE`);
-    assert.equal(await preview.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(242, 47, 70)', 'the preview is styled, not blocked by the page policy');
+    assert.equal(await preview.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(216, 35, 60)', 'the preview is styled, not blocked by the page policy');
     const developerCredentials = await readCredentials(dev, base);
 
     // The developer places the button on their site, with a state of their own.

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { listApiKeys } from '../../storage/repositories/api-keys.ts';
 import type { BrowserContext, BrowserEnv } from '../browser-env.ts';
 import { signedIn } from '../browser-env.ts';
+import { listSubaccounts } from '../logs/family.ts';
 import { requireSignIn } from '../session/require-sign-in.ts';
 import { AccountPage, type AccountPageProps } from './account-page.tsx';
 import { mountApiKeys } from './api-keys.ts';
@@ -17,21 +18,7 @@ export function mountAccount(app: Hono<BrowserEnv>): void {
 /** The Account page, with a key just created (its secret shown this once) or a notice. */
 export async function renderAccount(c: BrowserContext, extra: Pick<AccountPageProps, 'newKey' | 'notice'> = {}): Promise<Response> {
   const me = signedIn(c);
-  const rows = await c.var.deps.db
-    .selectFrom('accounts as a')
-    .leftJoin('connect_grants as g', 'g.subaccount_sid', 'a.sid')
-    .leftJoin('connect_apps as app', 'app.sid', 'g.connect_app_sid')
-    .selectAll('a')
-    .select(['g.connect_app_sid', 'app.friendly_name as app_name'])
-    .where('a.parent_sid', '=', me.account.sid)
-    .orderBy('a.date_created')
-    .orderBy('a.sid')
-    .limit(500)
-    .execute();
-  const subaccounts = rows.map(({ connect_app_sid, app_name, ...account }) => ({
-    account,
-    connectAppName: connect_app_sid === null ? null : (app_name ?? 'deleted app'),
-  }));
+  const subaccounts = await listSubaccounts(c.var.deps.db, me.account.sid);
   const keys = await listApiKeys(c.var.deps.db, me.account.sid, 'standard', { pageSize: 200, cursor: null });
   return c.html(<AccountPage signedIn={me} subaccounts={subaccounts} keys={keys.rows} {...extra} />);
 }

@@ -15,7 +15,7 @@ const Requests = ({ requests }: { requests: RequestRow[] }) => (
     {requests.length === 0 ? (
       <p class="muted">None yet.</p>
     ) : (
-      <table>
+      <div class="table-wrap"><table>
         <thead>
           <tr><th>When</th><th>Request</th><th>Answer</th></tr>
         </thead>
@@ -31,13 +31,14 @@ const Requests = ({ requests }: { requests: RequestRow[] }) => (
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     )}
   </section>
 );
 
 export const CallPage = ({ signedIn, call, steps, requests }: { signedIn: SignedIn; call: Call; steps: ConversationStep[]; requests: RequestRow[] }) => (
-  <ConsolePage title={`Call ${call.sid}`} section="account" signedIn={signedIn}>
+  <ConsolePage title={`Call ${call.sid}`} section="calls" signedIn={signedIn}>
+    <div class="breadcrumb"><a href="/console/calls">Calls</a> / {call.sid}</div>
     <div class="page-head">
       <div>
         <h1>Call {call.from} → {call.to}</h1>
@@ -61,7 +62,8 @@ export const CallPage = ({ signedIn, call, steps, requests }: { signedIn: Signed
 );
 
 export const MessagePage = ({ signedIn, message, requests }: { signedIn: SignedIn; message: Message; requests: RequestRow[] }) => (
-  <ConsolePage title={`Message ${message.sid}`} section="account" signedIn={signedIn}>
+  <ConsolePage title={`Message ${message.sid}`} section="messages" signedIn={signedIn}>
+    <div class="breadcrumb"><a href="/console/messages">Messages</a> / {message.sid}</div>
     <div class="page-head">
       <div>
         <h1>Message {message.from} → {message.to}</h1>

@@ -15,3 +15,7 @@ export async function creditMicros(db: Kysely<Database>, accountSid: string): Pr
     .executeTakeFirstOrThrow();
   return Number(total ?? 0);
 }
+
+/** The newest credits first, for showing what changed a balance. */
+export const listCredits = (db: Kysely<Database>, accountSid: string, limit: number) =>
+  db.selectFrom('balance_credits').selectAll().where('account_sid', '=', accountSid).orderBy('date_created', 'desc').orderBy('sid', 'desc').limit(limit).execute();

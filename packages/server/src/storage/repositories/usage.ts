@@ -75,3 +75,15 @@ export async function firstUsageDay(db: Kysely<Database>, scope: UsageScope): Pr
   q = scope.withSubaccounts ? q.where('account_sid', 'in', familyOf(db, scope.accountSid)) : q.where('account_sid', '=', scope.accountSid);
   return (await q.executeTakeFirst())?.first ?? null;
 }
+
+/** What each account of a family has spent, in millionths of a dollar, from `fromDay` (inclusive) on. */
+export async function spendByAccount(db: Kysely<Database>, topSid: string, fromDay: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('usage_daily')
+    .select((eb) => ['account_sid', eb.fn.sum<number | string>('price_micros').as('total')])
+    .where('account_sid', 'in', familyOf(db, topSid))
+    .where('day', '>=', fromDay)
+    .groupBy('account_sid')
+    .execute();
+  return new Map(rows.map((r) => [r.account_sid, Number(r.total)]));
+}

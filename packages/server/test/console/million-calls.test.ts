@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CompiledQuery, type Kysely, type RootOperationNode } from 'kysely';
+import { encodeCursor } from '../../src/api/2010-04-01/paging.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { listCallKeys, type CallFilters } from '../../src/storage/repositories/calls.ts';
+import type { Database } from '../../src/storage/schema.ts';
+import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
+import { startTestServer } from '../support/console-server.ts';
+import { PageClient } from '../support/page-client.ts';
+import { uniqueEmail } from './steps.ts';
+
+const CALLS = 1_000_000;
+const PAGE = 50;
+const NO_FILTERS: CallFilters = { startTime: {}, endTime: {} };
+
+const rowLinks = (html: string): string[] => [...html.matchAll(/class="row-link" href="\/console\/calls\/(CA[0-9a-f]{32})"/g)].map((m) => m[1]!);
+const olderLink = (html: string): string | undefined => /rel="next" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+
+/** SQLite's plan for the query `run` sends, read with EXPLAIN QUERY PLAN. */
+async function planOf(db: Kysely<Database>, run: (db: Kysely<Database>) => Promise<unknown>): Promise<string> {
+  const nodes: { node: RootOperationNode; queryId: { queryId: string } }[] = [];
+  const capturing = db.withPlugin({ transformQuery: (args) => (nodes.push(args), args.node), transformResult: async (args) => args.result });
+  await run(capturing);
+  assert.equal(nodes.length, 1, 'the page is one query');
+  const compiled = db.getExecutor().compileQuery(nodes[0]!.node, nodes[0]!.queryId);
+  const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
+  return rows.map((r) => r.detail).join('\n');
+}
+
+describe(`The Calls log over ${CALLS.toLocaleString('en-US')} calls (SQLite)`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-million-'));
+  let server: RunningServer;
+  let owner: PageClient;
+  let accountSid: string;
+  /** The 61st-oldest call: the page after it is the next-to-last one. */
+  let deep: { date_created: number; sid: string };
+
+  before(async () => {
+    server = await startTestServer(join(dir, 'million.sqlite'));
+    owner = new PageClient(server.url);
+    const email = uniqueEmail('million');
+    assert.equal((await owner.signUp(email)).status, 303);
+    const { db } = server.deps;
+    accountSid = (await db.selectFrom('console_users').select('account_sid').where('email', '=', email).executeTakeFirstOrThrow()).account_sid;
+    const started = performance.now();
+    await seedAccount(db, { accountSid, calls: CALLS, messages: 0, days: 365, seed: 11, now: Date.now() });
+    console.log(`# seeded ${CALLS.toLocaleString('en-US')} calls in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const oldest = await db.selectFrom('calls').select(['date_created', 'sid']).where('account_sid', '=', accountSid).orderBy('date_created').orderBy('sid').limit(61).execute();
+    deep = oldest.at(-1)!;
+  });
+  after(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the first page and a page a million rows deep both answer with a full page, and paging goes on to the very last call', async () => {
+    const first = await owner.get('/console/calls');
+    assert.equal(first.status, 200);
+    assert.equal(rowLinks(first.html).length, PAGE);
+    assert.ok(olderLink(first.html), 'the first page links to older calls');
+
+    const token = encodeCursor({ direction: 'after', created: deep.date_created, key: deep.sid });
+    const deepPage = await owner.get(`/console/calls?page=${token}`);
+    assert.equal(deepPage.status, 200);
+    assert.equal(rowLinks(deepPage.html).length, PAGE);
+    const last = await owner.get(olderLink(deepPage.html)!);
+    assert.equal(rowLinks(last.html).length, 10, 'the 60 oldest calls: a full page, then the last ten');
+    assert.equal(olderLink(last.html), undefined, 'nothing is older than the last page');
+    const { sid: oldestSid } = await server.deps.db.selectFrom('calls').select('sid').where('account_sid', '=', accountSid).orderBy('date_created').orderBy('sid').limit(1).executeTakeFirstOrThrow();
+    assert.equal(rowLinks(last.html).at(-1), oldestSid);
+  });
+
+  test('a deep page seeks through the index in list order: no scan of the account, no sort', async () => {
+    const cursor = { direction: 'after' as const, created: deep.date_created, key: deep.sid };
+    const plain = await planOf(server.deps.db, (db) => listCallKeys(db, accountSid, NO_FILTERS, { pageSize: PAGE, cursor }));
+    assert.match(plain, /USING COVERING INDEX calls_account_created \(account_sid=\? AND /);
+    const byStatus = await planOf(server.deps.db, (db) => listCallKeys(db, accountSid, { ...NO_FILTERS, status: 'busy' }, { pageSize: PAGE, cursor }));
+    assert.match(byStatus, /USING COVERING INDEX calls_account_status \(account_sid=\? AND status=\? AND /);
+    for (const plan of [plain, byStatus]) assert.doesNotMatch(plan, /TEMP B-TREE|SCAN calls/, plan);
+  });
+
+  test('a filtered deep page answers too', async () => {
+    const token = encodeCursor({ direction: 'after', created: deep.date_created, key: deep.sid });
+    const page = await owner.get(`/console/calls?status=completed&page=${token}`);
+    assert.equal(page.status, 200);
+    assert.ok(rowLinks(page.html).length > 0 && rowLinks(page.html).length <= PAGE);
+  });
+});
