@@ -134,7 +134,8 @@ onEachDatabase('Every Console page on a phone, by keyboard, by screen reader and
       '/console/account', '/console/calls', `/console/calls?status=busy&started_from=2001-01-01`, `/console/calls/${call.sid}`,
       '/console/messages', `/console/messages/${message.sid}`, '/console/recordings', '/console/notifications', '/console/usage',
       '/console/apps', '/console/apps/new', `/console/apps/${mine.sid}`, `/console/apps/${mine.sid}/button`, `/console/apps/${mine.sid}/delete`,
-      `/console/apps/${mine.sid}/deliveries`, '/console/authorized-apps', `/console/authorized-apps/${theirs.sid}/revoke`, `/authorize/${theirs.sid}`,
+      `/console/apps/${mine.sid}/deliveries`, `/console/apps/${mine.sid}/activity`, '/console/authorized-apps', `/console/authorized-apps/${theirs.sid}`,
+      `/console/authorized-apps/${theirs.sid}/revoke`, `/authorize/${theirs.sid}`, '/console/phone',
     );
   });
   after(() => context?.close());
