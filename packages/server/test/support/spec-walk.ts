@@ -33,7 +33,8 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
 /**
  * Walks the spec's operations on one account: finds (or makes) an item for every `{Sid}` of a path,
  * parents first, and sends the operation valid input. Items are made once per collection, except
- * that a DELETE gets an item of its own.
+ * that a DELETE gets an item of its own, and a conference's recordings are walked on a conference
+ * that has ended (its other operations need one in progress).
  */
 export class SpecWalk {
   private readonly made = new Map<string, Promise<string>>();
