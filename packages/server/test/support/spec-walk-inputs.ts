@@ -7,6 +7,9 @@ export const HOLD_TWIML = '<Response><Pause length="3600"/></Response>';
 
 type Input = (w: SpecWalk) => Form | Promise<Form>;
 
+const CREDENTIAL_LISTS = 'Accounts/{AccountSid}/SIP/CredentialLists';
+const IP_ACCESS_CONTROL_LISTS = 'Accounts/{AccountSid}/SIP/IpAccessControlLists';
+
 /** Valid input to create an item of each collection (templates as in the spec, without `.json`). */
 export const CREATE: Record<string, Input> = {
   'Accounts': () => ({ FriendlyName: 'Walked subaccount' }),
@@ -30,6 +33,12 @@ export const CREATE: Record<string, Input> = {
   'Accounts/{AccountSid}/SIP/IpAccessControlLists': () => ({ FriendlyName: 'Walked ACL' }),
   'Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses': () => ({ FriendlyName: 'office', IpAddress: '192.0.2.10' }),
   'Accounts/{AccountSid}/SIP/Domains': () => ({ DomainName: `walk-${newSid('SD').slice(2, 10)}.sip.twilio.com` }),
+  // A list is mapped to a domain once (the legacy and Auth/Calls mappings are one), so each mapping maps a list of its own.
+  'Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings': async (w) => ({ CredentialListSid: await w.makeNew(CREDENTIAL_LISTS) }),
+  'Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings': async (w) => ({ CredentialListSid: await w.makeNew(CREDENTIAL_LISTS) }),
+  'Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings': async (w) => ({ CredentialListSid: await w.makeNew(CREDENTIAL_LISTS) }),
+  'Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings': async (w) => ({ IpAccessControlListSid: await w.makeNew(IP_ACCESS_CONTROL_LISTS) }),
+  'Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings': async (w) => ({ IpAccessControlListSid: await w.makeNew(IP_ACCESS_CONTROL_LISTS) }),
 };
 
 const available = async (w: SpecWalk, type: string, country = 'US'): Promise<string> =>
@@ -42,11 +51,6 @@ export const INPUT: Record<string, Input> = {
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/Local': async (w) => ({ PhoneNumber: await available(w, 'Local') }),
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile': async (w) => ({ PhoneNumber: await available(w, 'Mobile', 'GB') }),
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree': async (w) => ({ PhoneNumber: await available(w, 'TollFree') }),
-  'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings': async (w) => ({ CredentialListSid: await w.make('Accounts/{AccountSid}/SIP/CredentialLists') }),
-  'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings': async (w) => ({ CredentialListSid: await w.make('Accounts/{AccountSid}/SIP/CredentialLists') }),
-  'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings': async (w) => ({ CredentialListSid: await w.make('Accounts/{AccountSid}/SIP/CredentialLists') }),
-  'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings': async (w) => ({ IpAccessControlListSid: await w.make('Accounts/{AccountSid}/SIP/IpAccessControlLists') }),
-  'POST Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings': async (w) => ({ IpAccessControlListSid: await w.make('Accounts/{AccountSid}/SIP/IpAccessControlLists') }),
   'POST Accounts/{AccountSid}/Calls/{CallSid}/Recordings': () => ({}),
   'POST Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}': () => ({ Status: 'paused' }),
   'POST Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}': () => ({ IdempotencyKey: 'walk-2', StatusCallback: 'https://example.com/pay', Status: 'cancel' }),
@@ -77,6 +81,8 @@ export const UNSOLD_TYPES = new Set(['National', 'Voip', 'SharedCost', 'MachineT
 export const REFUSED: Record<string, number> = {
   // No add-on can be installed, so the one named is never found.
   'POST Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns': 404,
+  // A simulated conference recording is stored when its conference ends, so it is never in progress to pause (21220).
+  'POST Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}': 400,
 };
 
 /** Collections nothing in the simulation fills: their items are 404 in Twilio's shape. */

@@ -33,12 +33,15 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
 /**
  * Walks the spec's operations on one account: finds (or makes) an item for every `{Sid}` of a path,
  * parents first, and sends the operation valid input. Items are made once per collection, except
- * that a DELETE gets an item of its own.
+ * that a DELETE gets an item of its own, and a conference's recordings are walked on a conference
+ * that has ended (its other operations need one in progress).
  */
 export class SpecWalk {
   private readonly made = new Map<string, Promise<string>>();
   /** The transcription of each recording the walk made. */
   private readonly transcriptionOf = new Map<string, string>();
+  /** A conference of its own for the recordings walk: its recording is stored once it has ended. */
+  private endedConference?: Promise<string>;
 
   constructor(readonly setup: WalkSetup) {}
 
@@ -64,7 +67,9 @@ export class SpecWalk {
     for (const [index, { name, collection }] of parameters.entries()) {
       if (values[name]) continue;
       const concrete = fill(collection, values);
-      values[name] = await this.item(collection, concrete, fresh && index === parameters.length - 1);
+      values[name] = collection === CONFERENCES && template.startsWith(CONFERENCE_RECORDINGS)
+        ? await (this.endedConference ??= this.recordedConference())
+        : await this.item(collection, concrete, fresh && index === parameters.length - 1);
     }
     return `/2010-04-01/${fill(template, values)}.json`;
   }
@@ -82,9 +87,9 @@ export class SpecWalk {
     return INPUT[`${op.method} ${op.template}`]?.(this) ?? {};
   }
 
-  /** The SID of an item of a collection of the walked account (by template). */
-  make(collection: string): Promise<string> {
-    return this.item(collection, fill(collection, { AccountSid: this.accountSid }), false);
+  /** The SID of a new item of a collection of the walked account (by template). */
+  makeNew(collection: string): Promise<string> {
+    return this.item(collection, fill(collection, { AccountSid: this.accountSid }), true);
   }
 
   private item(collection: string, concrete: string, fresh: boolean): Promise<string> {
@@ -120,6 +125,22 @@ export class SpecWalk {
       if ((await this.request('GET', `${calls}/${body.sid}.json`)).body.status === 'in-progress') return body.sid;
     }
     throw new Error('no callee answered');
+  }
+
+  /** The in-progress conference of that name, a call of the walk's holding in it. */
+  private async conference(name: string, record = false): Promise<string> {
+    await this.liveCall(`<Response><Dial><Conference${record ? ' record="record-from-start"' : ''}>${name}</Conference></Dial></Response>`);
+    const open = await this.request('GET', `/2010-04-01/Accounts/${this.accountSid}/Conferences.json?FriendlyName=${name}&Status=in-progress`);
+    return open.body.conferences[0].sid;
+  }
+
+  /** A conference recorded from its start and ended through the API, so its recording is stored. */
+  private async recordedConference(): Promise<string> {
+    const sid = await this.conference('walk-recorded', true);
+    await this.setup.advance(30_000);
+    await this.request('POST', `/2010-04-01/Accounts/${this.accountSid}/Conferences/${sid}.json`, { Status: 'completed' });
+    await this.setup.advance(10_000);
+    return sid;
   }
 
   /** A finished, transcribed recording of a call of its own. */
@@ -176,11 +197,13 @@ export class SpecWalk {
         return this.first(concrete, 'media_list');
       case 'Accounts/{AccountSid}/SMS/ShortCodes':
         return this.first(concrete, 'short_codes');
-      case 'Accounts/{AccountSid}/Conferences':
-        await this.liveCall('<Response><Dial><Conference record="record-from-start">walk</Conference></Dial></Response>');
-        return this.first(concrete, 'conferences');
-      case 'Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants':
-        return this.first(concrete, 'participants', 'call_sid');
+      case CONFERENCES:
+        return this.conference('walk');
+      case 'Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants': {
+        // A call of its own joins, so removing a participant leaves the conference in progress.
+        const conference = await this.request('GET', `/2010-04-01/${concrete.replace(/\/Participants$/, '')}.json`);
+        return this.liveCall(`<Response><Dial><Conference>${conference.body.friendly_name}</Conference></Dial></Response>`);
+      }
       case 'Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings':
         return this.first(concrete, 'recordings');
       case 'Accounts/{AccountSid}/Queues/{QueueSid}/Members': {
@@ -194,6 +217,9 @@ export class SpecWalk {
     }
   }
 }
+
+const CONFERENCES = 'Accounts/{AccountSid}/Conferences';
+const CONFERENCE_RECORDINGS = `${CONFERENCES}/{ConferenceSid}/Recordings`;
 
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
