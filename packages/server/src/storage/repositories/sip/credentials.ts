@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../../keyset-page.ts';
-import type { Database, SipCredentialsTable } from '../../schema.ts';
+import type { Database } from '../../schema.ts';
+import type { SipCredentialsTable } from '../../schema-sip.ts';
 
 /** A credential as the API shows it: never its password, not even hashed. */
 export type SipCredential = Omit<SipCredentialsTable, 'password_hash'>;

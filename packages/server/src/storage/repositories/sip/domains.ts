@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../../keyset-page.ts';
-import type { Database, SipDomainsTable } from '../../schema.ts';
+import type { Database } from '../../schema.ts';
+import type { SipDomainsTable } from '../../schema-sip.ts';
 import type { HttpMethod } from '../incoming-phone-numbers.ts';
 
 /** A domain's voice URLs and flags; stored as the `config` JSON, named as Twilio's responses name them. */

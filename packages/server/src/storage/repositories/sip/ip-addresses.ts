@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../../keyset-page.ts';
-import type { Database, SipIpAddressesTable } from '../../schema.ts';
+import type { Database } from '../../schema.ts';
+import type { SipIpAddressesTable } from '../../schema-sip.ts';
 
 export type SipIpAddress = SipIpAddressesTable;
 

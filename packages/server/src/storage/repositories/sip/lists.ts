@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../../keyset-page.ts';
-import type { Database, SipListsTable } from '../../schema.ts';
+import type { Database } from '../../schema.ts';
+import type { SipListsTable } from '../../schema-sip.ts';
 
 /** A Credential List or an IP Access Control List: both are a named set of entries. */
 export type SipList = SipListsTable;
