@@ -1,4 +1,6 @@
+import type { AuditTables } from './schema-audit.ts';
 import type { RestResourceTables } from './schema-rest.ts';
+import type { RoomTables } from './schema-rooms.ts';
 import type { SipTables } from './schema-sip.ts';
 
 /** Row types of every table. Instants are epoch milliseconds; permission sets are comma lists. */
@@ -187,68 +189,6 @@ export interface UsageDailyTable {
   price_micros: number;
 }
 
-export interface QueuesTable {
-  sid: string;
-  account_sid: string;
-  friendly_name: string;
-  max_size: number;
-  date_created: number;
-  date_updated: number;
-}
-
-export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
-
-/** A conference room, made when its first participant joins; it ends once, and a later join opens a new one. */
-export interface ConferencesTable {
-  sid: string;
-  account_sid: string;
-  friendly_name: string;
-  status: ConferenceStatus;
-  region: string;
-  reason_conference_ended: string | null;
-  call_sid_ending_conference: string | null;
-  /** The first statusCallback a participant's `<Conference>` gave, with its events (space-separated). */
-  status_callback: string | null;
-  status_callback_method: string | null;
-  status_callback_events: string | null;
-  /** The participant whose `record="record-from-start"` asked for a recording, and when it started (the conference's start). */
-  record_call_sid: string | null;
-  record_from: number | null;
-  date_created: number;
-  date_updated: number;
-}
-
-/** A call in a conference now; the row goes when it leaves. Flags are 0/1. */
-export interface ConferenceParticipantsTable {
-  call_sid: string;
-  conference_sid: string;
-  account_sid: string;
-  label: string | null;
-  muted: number;
-  hold: number;
-  coaching: number;
-  start_conference_on_enter: number;
-  end_conference_on_exit: number;
-  date_created: number;
-  date_updated: number;
-}
-
-/**
- * A call waiting in a queue, until its call takes it out: `result` is set (bridged, redirected) by
- * whoever dequeues it, with when the call goes on (`resume_at`) and, when redirected, where to.
- */
-export interface QueueMembersTable {
-  call_sid: string;
-  queue_sid: string;
-  account_sid: string;
-  date_enqueued: number;
-  result: 'bridged' | 'redirected' | null;
-  left_at: number | null;
-  resume_at: number | null;
-  redirect_url: string | null;
-  redirect_method: string | null;
-}
-
 /** A number the account proved it owns: a Trial account may call and text only these. */
 export interface OutgoingCallerIdsTable {
   sid: string;
@@ -396,7 +336,6 @@ export interface AccountClocksTable {
   date_updated: number;
 }
 
-/** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
 /** Create Call's `RecordingStatusCallback` for a call made with `Record=true`. */
 export interface CallRecordingCallbacksTable {
   call_sid: string;
@@ -415,6 +354,7 @@ export interface MessageActionsTable {
   due_at: number | null;
 }
 
+/** An error (log 0) or warning (log 1) caused by what an app answered, with Twilio's code. */
 export interface NotificationsTable {
   sid: string;
   account_sid: string;
@@ -430,30 +370,7 @@ export interface NotificationsTable {
   date_created: number;
 }
 
-/** One API request made with Connect credentials; `account_sid` is the customer's top-level account. */
-export interface ConnectActivityTable {
-  sid: string;
-  account_sid: string;
-  subaccount_sid: string;
-  connect_app_sid: string;
-  developer_account_sid: string;
-  method: string;
-  /** The path as requested, without the query string. */
-  path: string;
-  /** `Messages`, `Calls`, `Accounts`…: what the request touched. */
-  resource: string;
-  status: number;
-  error_code: number | null;
-  /** For 20006: `get-all`, `post-all`, or `never` when no grant allows the request. */
-  missing_permission: string | null;
-  /** What a successful create made (a message, call or number), for its price. */
-  resource_sid: string | null;
-  /** UTC `YYYY-MM-DD` of `date_created`. */
-  day: string;
-  date_created: number;
-}
-
-export interface Database extends RestResourceTables, SipTables {
+export interface Database extends RestResourceTables, SipTables, RoomTables, AuditTables {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
   connect_grants: ConnectGrantsTable;
@@ -471,17 +388,12 @@ export interface Database extends RestResourceTables, SipTables {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
-  queues: QueuesTable;
   outgoing_caller_ids: OutgoingCallerIdsTable;
   balance_credits: BalanceCreditsTable;
   api_keys: ApiKeysTable;
   test_faults: TestFaultsTable;
   account_clocks: AccountClocksTable;
   notifications: NotificationsTable;
-  conferences: ConferencesTable;
-  conference_participants: ConferenceParticipantsTable;
-  queue_members: QueueMembersTable;
   call_recording_callbacks: CallRecordingCallbacksTable;
   message_actions: MessageActionsTable;
-  connect_activity: ConnectActivityTable;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
-import type { ConferenceParticipantsTable, ConferencesTable, ConferenceStatus, Database } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { ConferenceParticipantsTable, ConferencesTable, ConferenceStatus } from '../schema-rooms.ts';
 import type { InstantRange } from './calls.ts';
 
 export type Conference = ConferencesTable;

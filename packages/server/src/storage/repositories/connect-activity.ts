@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { BulkInserter } from '../bulk-insert.ts';
 import { dialectOf } from '../dialect-of.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
-import type { ConnectActivityTable, Database } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { ConnectActivityTable } from '../schema-audit.ts';
 
 export type ConnectActivity = ConnectActivityTable;
 

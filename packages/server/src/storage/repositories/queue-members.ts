@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
-import type { Database, QueueMembersTable } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { QueueMembersTable } from '../schema-rooms.ts';
 
 export type QueueMember = QueueMembersTable;
 

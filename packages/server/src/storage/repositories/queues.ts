@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
-import type { Database, QueuesTable } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { QueuesTable } from '../schema-rooms.ts';
 
 export type Queue = QueuesTable;
 

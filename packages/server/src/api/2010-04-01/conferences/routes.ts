@@ -1,7 +1,7 @@
 import { notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
 import { findConference, listConferences, type Conference } from '../../../storage/repositories/conferences.ts';
-import type { ConferenceStatus } from '../../../storage/schema.ts';
+import type { ConferenceStatus } from '../../../storage/schema-rooms.ts';
 import { endConference } from '../../../telephony/rooms/leave-conference.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
