@@ -44,7 +44,7 @@ export async function benchWorkers(
 
 export function workersTable(database: string, rows: readonly WorkersRow[]): string[] {
   return [
-    `\n### ${database}: serve --workers 2 ÷ --workers 1\n`,
+    `\n#### ${database}: serve --workers 2 ÷ --workers 1\n`,
     '| request | 1 worker req/s | 2 workers req/s | ratio |',
     '|---|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${int(r.one.rps)} | ${int(r.two.rps)} | ${(r.two.rps / r.one.rps).toFixed(2)}× |`),
