@@ -1,4 +1,5 @@
-// The servers under test, each in a process of its own.
+// The servers under test, each in a process of its own: Switchboard as users run it (the built CLI,
+// `switchboard serve`), and the bench's own scripts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -6,16 +7,17 @@ export interface Child {
   process: ChildProcess;
   pid: number;
   url: string;
-  /** The child's process.memoryUsage(), for the children that print it on SIGUSR2 (serve-child.ts). */
+  /** The child's process.memoryUsage(), for the servers started by startSwitchboard. */
   memory(): Promise<NodeJS.MemoryUsage>;
   stop(): void;
 }
 
 export const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
 
-/** Starts a bench script that prints `{"url": …}` on its first line once it listens. */
-export function startChild(script: string, args: string[], nodeOptions: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', benchFile(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a process that prints a JSON line with its `url` first, once it listens. */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const stop = () => child.kill('SIGTERM');
   process.once('exit', stop);
   // Interrupted, the bench takes its servers down with it.
@@ -38,6 +40,19 @@ export function startChild(script: string, args: string[], nodeOptions: string[]
   };
   return new Promise((resolve, reject) => {
     void nextLine().then((line) => resolve({ process: child, pid: child.pid!, url: (JSON.parse(line) as { url: string }).url, memory, stop }));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
 }
+
+/** A bench script run through tsx. */
+export const startChild = (script: string, args: string[]): Promise<Child> => start(['--import', 'tsx', benchFile(script), ...args], {});
+
+/**
+ * `switchboard serve` from the built CLI on `db` (the bench builds it first), as users run it: through tsx
+ * the process would also hold the compiler and its sources, some 70 MiB.
+ */
+export const startSwitchboard = (db: string, { workers = 0, audit = true } = {}): Promise<Child> =>
+  start(
+    ['--import', benchFile('./memory-probe.mjs'), BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--json', ...(workers ? ['--workers', String(workers)] : [])],
+    { SWITCHBOARD_AUDIT: audit ? 'on' : 'off' },
+  );

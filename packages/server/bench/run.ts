@@ -11,8 +11,8 @@ import { measureAuditCost } from './audit-cost.ts';
 import type { CannedResponses } from './baseline.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { addCredit } from '../src/storage/repositories/balance-credits.ts';
-import { benchFile, startChild, type Child } from './children.ts';
-import { coldStartLines } from './cold-start.ts';
+import { benchFile, startChild, startSwitchboard, type Child } from './children.ts';
+import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
 import { cpuSeconds, peakRssMiB } from './process-stats.ts';
 import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
@@ -91,7 +91,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const scenarios = await scenariosFor(fixture);
   const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
   if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 } };
-  const switchboard = await startChild('./serve-child.ts', [fixture.url]);
+  const switchboard = await startSwitchboard(fixture.url);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
   writeFileSync(cannedFile, JSON.stringify(canned));
@@ -132,7 +132,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   return { fixture, rows, workers: await workers(), ceiling, memory, audit };
 }
 
-/** `switchboard/testing`'s setup times, from a process of its own (the built package: the cold start builds it). */
+/** `switchboard/testing`'s setup times, from a process of its own (the built package). */
 function worldCreation(): { lines: string[]; world: WorldCreation } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', benchFile('./world-creation.ts')], { encoding: 'utf8' });
   const number = (pattern: RegExp) => Number(pattern.exec(out)?.[1]);
@@ -142,6 +142,7 @@ function worldCreation(): { lines: string[]; world: WorldCreation } {
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   ensureWrk();
+  buildPackages();
   const runs: DatabaseRun[] = [];
   for (const database of DATABASES) runs.push(await benchDatabase(database));
   const cold = ONLY_WORKERS ? [] : await coldStartLines();

@@ -1,5 +1,5 @@
 // 2 workers ÷ 1 worker (`serve --workers N`), GET and POST, interleaved trials, on one database.
-import { startChild, type Child } from './children.ts';
+import { startSwitchboard, type Child } from './children.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, medianFigure, type Figure } from './report.ts';
 import type { Scenario } from './scenarios.ts';
@@ -19,8 +19,8 @@ export async function benchWorkers(
   measure: (server: Child, scenario: Scenario, seconds: number) => Promise<Figure>,
   { seconds, trials }: { seconds: number; trials: number },
 ): Promise<WorkersRow[]> {
-  const one = await startChild('./serve-workers-child.ts', [fixture.url, '1']);
-  const two = await startChild('./serve-workers-child.ts', [fixture.url, '2']);
+  const one = await startSwitchboard(fixture.url, { workers: 1 });
+  const two = await startSwitchboard(fixture.url, { workers: 2 });
   const rows: WorkersRow[] = [];
   try {
     for (const scenario of scenarios.filter((s) => PICKED.includes(s.name))) {
