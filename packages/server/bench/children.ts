@@ -15,13 +15,19 @@ export interface Child {
 export const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
 
+/** The children still running: the bench takes them down with it when it ends or is interrupted. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 /** Starts a process that prints a JSON line with its `url` first, once it listens. */
 function start(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const stop = () => child.kill('SIGTERM');
-  process.once('exit', stop);
-  // Interrupted, the bench takes its servers down with it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const lines: ((line: string) => void)[] = [];
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => {

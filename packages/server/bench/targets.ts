@@ -1,5 +1,6 @@
 // Issue 16's "Done when", figure by figure: what this run measured, the target, and whether it was met.
 import { int, ms, type Row } from './report.ts';
+import { workersRatio } from './workers.ts';
 import { deepPageRow, firstPageRow, postgresRatios, type DatabaseRun } from './summary.ts';
 
 interface Check {
@@ -67,7 +68,7 @@ function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
 
 function informational(runs: readonly DatabaseRun[], world: WorldCreation | undefined): Check[] {
   const workers = runs.flatMap((run) =>
-    run.workers.map((w) => ({ figure: `${run.fixture.database}, ${w.name}: --workers 2 ÷ 1`, measured: `${(w.two.rps / w.one.rps).toFixed(2)}× (${int(w.one.rps)} → ${int(w.two.rps)} req/s)`, target: '—', met: undefined })));
+    run.workers.map((w) => ({ figure: `${run.fixture.database}, ${w.name}: --workers 2 ÷ 1`, measured: `${workersRatio(w)} (${int(w.one.rps)} → ${int(w.two.rps)} req/s)`, target: '—', met: undefined })));
   const worlds = world
     ? [{ figure: 'switchboard/testing: createWorld() (median of 20) / createSwitchboard()', measured: `${world.worldMs.toFixed(1)} ms / ${world.startupMs.toFixed(0)} ms`, target: '—', met: undefined }]
     : [];
