@@ -1,7 +1,7 @@
 // What recording Connect requests in the audit trail costs the API: one read, measured against a second
 // Switchboard on the same database with the trail switched off, trials interleaved. CPU time per request
 // is printed beside throughput: on a busy machine it varies far less than req/s.
-import { startChild, type Child } from './children.ts';
+import { startSwitchboard, type Child } from './children.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, medianFigure, ms, type Figure } from './report.ts';
 import type { WrkRequest } from './wrk.ts';
@@ -23,8 +23,8 @@ export async function measureAuditCost(
   scenario: { name: string; requests: WrkRequest[] },
   { measure, trials, seconds }: { measure: Measure; trials: number; seconds: number },
 ): Promise<AuditCost> {
-  const withAudit = await startChild('./serve-child.ts', [fixture.url, 'on']);
-  const withoutAudit = await startChild('./serve-child.ts', [fixture.url, 'off']);
+  const withAudit = await startSwitchboard(fixture.url, { audit: true });
+  const withoutAudit = await startSwitchboard(fixture.url, { audit: false });
   for (const server of [withAudit, withoutAudit, withAudit, withoutAudit]) await measure(server, scenario.requests, 1);
   const on: Figure[] = [];
   const off: Figure[] = [];

@@ -9,8 +9,20 @@ export interface CannedResponse {
   body: string;
 }
 
+/**
+ * What the bare server answers, by `METHOD path`. A figure with thousands of different pages keeps a sample
+ * of Switchboard's answers, and each of its other requests is answered with one of them (`aliases`): pages
+ * of one size cost bare node:http the same whatever their content.
+ */
+export interface CannedResponses {
+  responses: Record<string, CannedResponse>;
+  aliases: Record<string, string>;
+}
+
 // The responses arrive in a file: a page of calls is larger than a command line may be.
-const responses = new Map<string, CannedResponse>(Object.entries(JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Record<string, CannedResponse>));
+const canned = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CannedResponses;
+const responses = new Map<string, CannedResponse>(Object.entries(canned.responses));
+for (const [request, sample] of Object.entries(canned.aliases)) responses.set(request, canned.responses[sample]!);
 
 const server = http.createServer((req, res) => {
   const canned = responses.get(`${req.method} ${req.url}`);

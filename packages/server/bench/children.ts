@@ -1,4 +1,5 @@
-// The servers under test, each in a process of its own.
+// The servers under test, each in a process of its own: Switchboard as users run it (the built CLI,
+// `switchboard serve`), and the bench's own scripts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -6,24 +7,58 @@ export interface Child {
   process: ChildProcess;
   pid: number;
   url: string;
+  /** The child's process.memoryUsage(), for the servers started by startSwitchboard. */
+  memory(): Promise<NodeJS.MemoryUsage>;
   stop(): void;
 }
 
 export const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
 
-/** Starts a bench script that prints `{"url": …}` on its first line once it listens. */
-export function startChild(script: string, args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', benchFile(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The children still running: the bench takes them down with it when it ends or is interrupted. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/** Starts a process that prints a JSON line with its `url` first, once it listens. */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const stop = () => child.kill('SIGTERM');
-  process.once('exit', stop);
-  // Interrupted, the bench takes its servers down with it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  const lines: ((line: string) => void)[] = [];
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk;
+    for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
+      const line = out.slice(0, end);
+      out = out.slice(end + 1);
+      for (const listener of lines.splice(0)) listener(line);
+    }
+  });
+  const nextLine = () => new Promise<string>((resolve) => lines.push(resolve));
+  const memory = async () => {
+    const line = nextLine();
+    child.kill('SIGUSR2');
+    return (JSON.parse(await line) as { memory: NodeJS.MemoryUsage }).memory;
+  };
   return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ process: child, pid: child.pid!, url: (JSON.parse(out.split('\n')[0]!) as { url: string }).url, stop });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    void nextLine().then((line) => resolve({ process: child, pid: child.pid!, url: (JSON.parse(line) as { url: string }).url, memory, stop }));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
 }
+
+/** A bench script run through tsx. */
+export const startChild = (script: string, args: string[]): Promise<Child> => start(['--import', 'tsx', benchFile(script), ...args], {});
+
+/**
+ * `switchboard serve` from the built CLI on `db` (the bench builds it first), as users run it: through tsx
+ * the process would also hold the compiler and its sources, some 70 MiB.
+ */
+export const startSwitchboard = (db: string, { workers = 0, audit = true } = {}): Promise<Child> =>
+  start(
+    ['--import', benchFile('./memory-probe.mjs'), BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--json', ...(workers ? ['--workers', String(workers)] : [])],
+    { SWITCHBOARD_AUDIT: audit ? 'on' : 'off' },
+  );

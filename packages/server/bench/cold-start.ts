@@ -59,9 +59,14 @@ async function existingDatabase(db: string): Promise<{ sid: string; token: strin
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** `npm run build`: the bench measures the built CLI (skipped when the sources are unchanged since the last build). */
+export const buildPackages = (): void => {
+  execFileSync(process.execPath, ['scripts/build-packages.mjs', 'packages/connect', 'packages/server'], { cwd: ROOT, stdio: 'inherit' });
+};
+
 /** Lines for the bench's summary: the median cold start of `switchboard serve` against bare node:http. */
 export async function coldStartLines(): Promise<string[]> {
-  execFileSync(process.execPath, ['scripts/build-packages.mjs', 'packages/connect', 'packages/server'], { cwd: ROOT, stdio: 'inherit' });
+  buildPackages();
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-cold-start-'));
   try {
     const db = join(dir, 'switchboard.sqlite');

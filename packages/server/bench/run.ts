@@ -1,20 +1,26 @@
 // `npm run bench`: Switchboard's figures against bare node:http sending the same bytes, driven by wrk,
 // interleaved in one run. BENCH_CALLS, BENCH_MESSAGES, BENCH_SECONDS, BENCH_TRIALS, BENCH_CONNECTIONS and
 // BENCH_DATABASES (sqlite,postgres) shorten or shape it; BENCH_ONLY=workers runs only the
-// `serve --workers 2` ÷ `--workers 1` figures.
+// `serve --workers 2` ÷ `--workers 1` figures. The report goes to data/bench/report.md, and with
+// `npm run bench -- --readme` (or BENCH_README=1) into the README too.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { auditCostLines, measureAuditCost, type AuditCost } from './audit-cost.ts';
-import type { CannedResponse } from './baseline.ts';
+import { execFileSync } from 'node:child_process';
+import { measureAuditCost } from './audit-cost.ts';
+import type { CannedResponses } from './baseline.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { addCredit } from '../src/storage/repositories/balance-credits.ts';
-import { startChild, type Child } from './children.ts';
-import { coldStartLines } from './cold-start.ts';
+import { benchFile, startChild, startSwitchboard, type Child } from './children.ts';
+import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
 import { cpuSeconds, peakRssMiB } from './process-stats.ts';
-import { int, medianFigure, ms, requestTable, type Figure, type Row } from './report.ts';
-import { scenariosFor, type Scenario } from './scenarios.ts';
-import { benchWorkers, workersTable, type WorkersRow } from './workers.ts';
+import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
+import { wantsReadme, writeReport } from './report-file.ts';
+import { DISTINCT_PAGES, scenariosFor, type Scenario } from './scenarios.ts';
+import { databaseLines, postgresLines, type DatabaseRun, type MemorySnapshot } from './summary.ts';
+import { doneWhenLines, type WorldCreation } from './targets.ts';
+import { benchWorkers } from './workers.ts';
 import { ensureWrk, runWrk, type WrkRequest } from './wrk.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -31,6 +37,8 @@ const CEILING: WrkRequest = { method: 'GET', path: '/bench/ceiling', headers: {}
 /** Below this share of a core, the bare server was waiting on its client, not working. */
 const BUSY_CORE = 0.85;
 
+const LOAD_AT_START = loadavg()[0]!.toFixed(2);
+
 const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
 
 /** One wrk run, with the share of a core the server spent on it. */
@@ -40,14 +48,24 @@ async function measure(server: Child, requests: readonly WrkRequest[], seconds: 
   return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds };
 }
 
+/** Answers kept per figure: the bare server sends these in turn for a figure of thousands of different pages. */
+const CANNED_SAMPLES = 200;
+
 /** The bytes Switchboard answers each request with, for the bare server to send back verbatim. */
-async function cannedResponses(switchboard: Child, scenarios: readonly Scenario[]): Promise<Record<string, CannedResponse>> {
-  const canned: Record<string, CannedResponse> = { [`GET ${CEILING.path}`]: { status: 200, contentType: 'application/json', body: '{}' } };
-  for (const request of scenarios.flatMap((s) => s.requests)) {
-    const res = await fetch(switchboard.url + request.path, { method: request.method, headers: request.headers, body: request.body });
-    const body = await res.text();
-    if (!res.ok) throw new Error(`${request.method} ${request.path}: Switchboard answered ${res.status} ${body}`);
-    canned[`${request.method} ${request.path}`] = { status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body };
+async function cannedResponses(switchboard: Child, scenarios: readonly Scenario[]): Promise<CannedResponses> {
+  const canned: CannedResponses = { responses: { [`GET ${CEILING.path}`]: { status: 200, contentType: 'application/json', body: '{}' } }, aliases: {} };
+  for (const { requests } of scenarios) {
+    for (const [i, request] of requests.entries()) {
+      const key = `${request.method} ${request.path}`;
+      if (i >= CANNED_SAMPLES) {
+        canned.aliases[key] = `${requests[i % CANNED_SAMPLES]!.method} ${requests[i % CANNED_SAMPLES]!.path}`;
+        continue;
+      }
+      const res = await fetch(switchboard.url + request.path, { method: request.method, headers: request.headers, body: request.body });
+      const body = await res.text();
+      if (!res.ok) throw new Error(`${key}: Switchboard answered ${res.status} ${body}`);
+      canned.responses[key] = { status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body };
+    }
   }
   return canned;
 }
@@ -66,25 +84,14 @@ async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
   await storage.close();
 }
 
-interface DatabaseRun {
-  fixture: BenchFixture;
-  rows: Row[];
-  workers: WorkersRow[];
-  ceiling: Figure;
-  rssAfterReads: number;
-  rssAfterWrites: number;
-  /** Absent when only the workers' figures were asked for. */
-  audit?: AuditCost;
-}
-
 async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   console.log(`\n${database}: preparing ${int(CALLS)} calls and ${int(MESSAGES)} messages (kept in data/bench/ for the next run)…`);
   const fixture = await prepareFixture(dataDir, database, CALLS, MESSAGES);
   await forgetBenchWrites(fixture);
   const scenarios = await scenariosFor(fixture);
   const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
-  if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 }, rssAfterReads: 0, rssAfterWrites: 0 };
-  const switchboard = await startChild('./serve-child.ts', [fixture.url]);
+  if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 } };
+  const switchboard = await startSwitchboard(fixture.url);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
   writeFileSync(cannedFile, JSON.stringify(canned));
@@ -94,9 +101,10 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   console.log(`  wrk against a 2-byte answer from bare node:http: ${int(ceiling.rps)} req/s (bare server busy ${(ceiling.cpu * 100).toFixed(0)} % of a core)`);
 
   const rows: Row[] = [];
-  let rssAfterReads = 0;
+  const snapshot = async (): Promise<MemorySnapshot> => ({ peakRssMiB: peakRssMiB(switchboard.pid), usage: await switchboard.memory() });
+  let afterReads: MemorySnapshot | undefined;
   for (const scenario of scenarios) {
-    if (scenario.kind === 'write' && !rssAfterReads) rssAfterReads = peakRssMiB(switchboard.pid);
+    if (scenario.kind === 'write') afterReads ??= await snapshot();
     // Warm both up (JIT, page cache), then alternate trials so both see the same moments of the machine.
     await measure(switchboard, scenario.requests, 1);
     await measure(bare, scenario.requests, 1);
@@ -105,7 +113,9 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
       trials.switchboard.push(await measure(switchboard, scenario.requests, SECONDS));
       trials.bare.push(await measure(bare, scenario.requests, SECONDS));
     }
-    const bytes = Math.round(scenario.requests.reduce((sum, r) => sum + Buffer.byteLength(canned[`${r.method} ${r.path}`]!.body), 0) / scenario.requests.length);
+    const asked = new Set(scenario.requests.map((r) => `${r.method} ${r.path}`));
+    const sampled = Object.keys(canned.responses).filter((key) => asked.has(key));
+    const bytes = Math.round(sampled.reduce((sum, key) => sum + Buffer.byteLength(canned.responses[key]!.body), 0) / sampled.length);
     const row: Row = { name: scenario.name, switchboard: medianFigure(trials.switchboard), bare: medianFigure(trials.bare), bytes };
     rows.push(row);
     console.log(`  ${row.name}: ${int(row.switchboard.rps)} req/s (p99 ${ms(row.switchboard.p99Ms)} ms) vs ${int(row.bare.rps)} bare — ${((row.switchboard.rps / row.bare.rps) * 100).toFixed(1)} %`);
@@ -113,62 +123,44 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
     if (badStatus || socketErrors) console.warn(`  ${row.name}: Switchboard answered ${badStatus} requests outside 2xx; ${socketErrors} socket errors or timeouts`);
     if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
   }
-  const rssAfterWrites = peakRssMiB(switchboard.pid);
+  const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot() };
   switchboard.stop();
   bare.stop();
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
-  return { fixture, rows, workers: await workers(), ceiling, rssAfterReads, rssAfterWrites, audit };
+  return { fixture, rows, workers: await workers(), ceiling, memory, audit };
 }
 
-const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
-
-function summary(runs: readonly DatabaseRun[]): string[] {
-  const lines: string[] = [];
-  for (const run of runs) {
-    const { fixture, rows } = run;
-    if (rows.length === 0) {
-      lines.push(...workersTable(fixture.database, run.workers));
-      continue;
-    }
-    const first = rows.find((r) => r.name.startsWith('GET Calls first'))!;
-    const deep = rows.find((r) => r.name.startsWith('GET Calls page') && r.name.includes('deep'))!;
-    const consoleFirst = rows.find((r) => r.name.startsWith('GET Console Calls log, first'))!;
-    const consoleDeep = rows.find((r) => r.name.startsWith('GET Console Calls log') && r.name.includes('deep'))!;
-    lines.push(
-      `\n### ${fixture.database}: ${int(fixture.calls)} calls, ${int(fixture.messages)} messages\n`,
-      ...requestTable(rows),
-      '',
-      `- deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`,
-      `- Console Calls log, deep ÷ first page latency (p50): ${(consoleDeep.switchboard.p50Ms / consoleFirst.switchboard.p50Ms).toFixed(2)}×`,
-      `- Switchboard peak RSS: ${run.rssAfterReads} MiB after the GET figures, ${run.rssAfterWrites} MiB after the POST figures`,
-      `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
-      `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
-      ...(run.audit ? auditCostLines(run.audit) : []),
-      ...workersTable(fixture.database, run.workers),
-    );
-  }
-  const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
-  const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
-  if (sqlite && postgres && sqlite.rows.length > 0 && postgres.rows.length > 0) {
-    lines.push('\n### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|');
-    for (const row of postgres.rows) {
-      const other = sqlite.rows.find((r) => r.name === row.name);
-      if (other) lines.push(`| ${row.name} | ${(row.switchboard.rps / other.switchboard.rps).toFixed(2)}× |`);
-    }
-  }
-  return lines;
+/** `switchboard/testing`'s setup times, from a process of its own (the built package). */
+function worldCreation(): { lines: string[]; world: WorldCreation } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', benchFile('./world-creation.ts')], { encoding: 'utf8' });
+  const number = (pattern: RegExp) => Number(pattern.exec(out)?.[1]);
+  return { lines: out.trim().split('\n'), world: { startupMs: number(/createSwitchboard\(\): ([\d.]+) ms/), worldMs: number(/median ([\d.]+) ms/) } };
 }
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   ensureWrk();
+  buildPackages();
   const runs: DatabaseRun[] = [];
   for (const database of DATABASES) runs.push(await benchDatabase(database));
   const cold = ONLY_WORKERS ? [] : await coldStartLines();
-  console.log(`\n${TRIALS} interleaved trials of ${SECONDS} s per figure (medians), wrk with ${CONNECTIONS} keep-alive connections, Connect credentials.`);
-  for (const line of [...summary(runs), ...(cold.length ? ['', ...cold] : [])]) console.log(line);
+  const testing = ONLY_WORKERS ? undefined : worldCreation();
+  const settings = Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_README').map(([k, v]) => `${k}=${v} `).join('');
+  const report = [
+    `\`${settings}npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${LOAD_AT_START} at its start. ` +
+      `${TRIALS} interleaved trials of ${SECONDS} s per figure (medians), wrk with ${CONNECTIONS} keep-alive connections, Connect credentials; ` +
+      `the ${int(DISTINCT_PAGES)} different pages are asked for in turn, so none comes back within ${int(DISTINCT_PAGES - 1)} requests ` +
+      `(bare node:http answers them with ${CANNED_SAMPLES} of Switchboard's pages in turn).`,
+    ...doneWhenLines(runs, testing?.world, CONNECTIONS),
+    ...runs.flatMap(databaseLines),
+    ...postgresLines(runs),
+    ...(cold.length ? ['', ...cold.map((line) => line.trim())] : []),
+    ...(testing ? ['', '`switchboard/testing` (`bench/world-creation.ts`):', '', ...testing.lines.map((line) => `- ${line}`)] : []),
+  ].join('\n');
+  console.log(`\n${report}`);
+  writeReport(`${dataDir}/report.md`, `${report}\n`, { readme: wantsReadme(process.argv.slice(2), process.env) });
 }
 
 await main();

@@ -1,5 +1,5 @@
 // 2 workers ÷ 1 worker (`serve --workers N`), GET and POST, interleaved trials, on one database.
-import { startChild, type Child } from './children.ts';
+import { startSwitchboard, type Child } from './children.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, medianFigure, type Figure } from './report.ts';
 import type { Scenario } from './scenarios.ts';
@@ -19,8 +19,8 @@ export async function benchWorkers(
   measure: (server: Child, scenario: Scenario, seconds: number) => Promise<Figure>,
   { seconds, trials }: { seconds: number; trials: number },
 ): Promise<WorkersRow[]> {
-  const one = await startChild('./serve-workers-child.ts', [fixture.url, '1']);
-  const two = await startChild('./serve-workers-child.ts', [fixture.url, '2']);
+  const one = await startSwitchboard(fixture.url, { workers: 1 });
+  const two = await startSwitchboard(fixture.url, { workers: 2 });
   const rows: WorkersRow[] = [];
   try {
     for (const scenario of scenarios.filter((s) => PICKED.includes(s.name))) {
@@ -33,7 +33,7 @@ export async function benchWorkers(
       }
       const row = { name: scenario.name, one: medianFigure(figures.one), two: medianFigure(figures.two) };
       rows.push(row);
-      console.log(`  ${row.name}: ${int(row.one.rps)} req/s with 1 worker, ${int(row.two.rps)} with 2 — ${(row.two.rps / row.one.rps).toFixed(2)}×`);
+      console.log(`  ${row.name}: ${int(row.one.rps)} req/s with 1 worker, ${int(row.two.rps)} with 2 — ${workersRatio(row)}`);
     }
   } finally {
     one.stop();
@@ -42,11 +42,14 @@ export async function benchWorkers(
   return rows;
 }
 
+/** 2 workers ÷ 1; none when one worker answered nothing in its trials (a machine too busy to judge). */
+export const workersRatio = (row: WorkersRow): string => (row.one.rps > 0 ? `${(row.two.rps / row.one.rps).toFixed(2)}×` : '—');
+
 export function workersTable(database: string, rows: readonly WorkersRow[]): string[] {
   return [
-    `\n### ${database}: serve --workers 2 ÷ --workers 1\n`,
+    `\n#### ${database}: serve --workers 2 ÷ --workers 1\n`,
     '| request | 1 worker req/s | 2 workers req/s | ratio |',
     '|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${int(r.one.rps)} | ${int(r.two.rps)} | ${(r.two.rps / r.one.rps).toFixed(2)}× |`),
+    ...rows.map((r) => `| ${r.name} | ${int(r.one.rps)} | ${int(r.two.rps)} | ${workersRatio(r)} |`),
   ];
 }

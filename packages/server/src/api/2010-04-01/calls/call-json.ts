@@ -4,8 +4,11 @@ import type { Database } from '../../../storage/schema.ts';
 import { FINAL_CALL_STATUSES } from '../../../telephony/call-lifecycle.ts';
 import { serializeCall } from './serialize.ts';
 
-/** About 2 KB each: some 40 MB of the most recently listed finished calls. */
-const MAX_CACHED = 20_000;
+/**
+ * About 2 KB each: some 4 MB, the finished calls of the 40 pages of 50 listed last. Pages are read again
+ * soon or not at all, and a larger cache is mostly resident memory (20,000 held 40 MB of a 120 MiB budget).
+ */
+const MAX_CACHED = 2_000;
 
 /**
  * A finished call never changes again (the API refuses updates to it), so its JSON can be kept and

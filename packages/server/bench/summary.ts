@@ -1,0 +1,72 @@
+// The bench's report, per database: the request table, latency ratios, memory, seeding, audit and workers.
+import { auditCostLines, type AuditCost } from './audit-cost.ts';
+import type { BenchFixture } from './prepare.ts';
+import { int, requestTable, type Figure, type Row } from './report.ts';
+import { workersTable, type WorkersRow } from './workers.ts';
+
+/** Where the server's memory was at one moment, and its peak resident set so far. */
+export interface MemorySnapshot {
+  peakRssMiB: number;
+  usage: NodeJS.MemoryUsage;
+}
+
+export interface DatabaseRun {
+  fixture: BenchFixture;
+  rows: Row[];
+  workers: WorkersRow[];
+  ceiling: Figure;
+  /** Absent when only the workers' figures were asked for. */
+  memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot };
+  audit?: AuditCost;
+}
+
+export const findRow = (rows: readonly Row[], test: (name: string) => boolean): Row | undefined => rows.find((r) => test(r.name));
+export const firstPageRow = (rows: readonly Row[]) => findRow(rows, (n) => n.startsWith('GET Calls first'));
+export const deepPageRow = (rows: readonly Row[]) => findRow(rows, (n) => n.startsWith('GET Calls page') && n.includes('deep'));
+
+const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+const memoryLine = (when: string, { peakRssMiB, usage }: MemorySnapshot) =>
+  `${peakRssMiB} MiB ${when} (then RSS ${mib(usage.rss)} MiB: V8 heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)}, ` +
+  `external ${mib(usage.external)} MiB of which array buffers ${mib(usage.arrayBuffers)})`;
+
+function latencyRatio(first: Row | undefined, deep: Row | undefined, what: string): string[] {
+  return first && deep ? [`- ${what}, deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`] : [];
+}
+
+export function databaseLines(run: DatabaseRun): string[] {
+  const { fixture, rows } = run;
+  if (rows.length === 0) return workersTable(fixture.database, run.workers);
+  const consoleFirst = findRow(rows, (n) => n.startsWith('GET Console Calls log, first'));
+  const consoleDeep = findRow(rows, (n) => n.startsWith('GET Console Calls log') && n.includes('deep'));
+  return [
+    `\n#### ${fixture.database}: ${int(fixture.calls)} calls, ${int(fixture.messages)} messages\n`,
+    ...requestTable(rows),
+    '',
+    ...latencyRatio(firstPageRow(rows), deepPageRow(rows), 'API Calls list'),
+    ...latencyRatio(consoleFirst, consoleDeep, 'Console Calls log'),
+    ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}`] : []),
+    `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
+    `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
+    ...(run.audit ? auditCostLines(run.audit) : []),
+    ...workersTable(fixture.database, run.workers),
+  ];
+}
+
+/** Switchboard's req/s on PostgreSQL ÷ on SQLite, per request both measured. */
+export function postgresRatios(runs: readonly DatabaseRun[]): { name: string; ratio: number }[] {
+  const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
+  const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
+  if (!sqlite || !postgres) return [];
+  return postgres.rows.flatMap((row) => {
+    const other = sqlite.rows.find((r) => r.name === row.name);
+    return other ? [{ name: row.name, ratio: row.switchboard.rps / other.switchboard.rps }] : [];
+  });
+}
+
+export function postgresLines(runs: readonly DatabaseRun[]): string[] {
+  const ratios = postgresRatios(runs);
+  if (ratios.length === 0) return [];
+  return ['\n#### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|', ...ratios.map((r) => `| ${r.name} | ${r.ratio.toFixed(2)}× |`)];
+}

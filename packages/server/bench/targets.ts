@@ -1,0 +1,91 @@
+// Issue 16's "Done when", figure by figure: what this run measured, the target, and whether it was met.
+import { int, ms, type Row } from './report.ts';
+import { workersRatio } from './workers.ts';
+import { deepPageRow, firstPageRow, postgresRatios, type DatabaseRun } from './summary.ts';
+
+interface Check {
+  figure: string;
+  measured: string;
+  target: string;
+  /** Undefined when this run cannot judge it (not measured, or on a smaller fixture than the target's). */
+  met: boolean | undefined;
+}
+
+export interface WorldCreation {
+  /** Median milliseconds of createWorld(), and of createSwitchboard(). */
+  worldMs: number;
+  startupMs: number;
+}
+
+const MILLION = 1_000_000;
+const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+const ofBare = (row: Row) => row.switchboard.rps / row.bare.rps;
+const isApiGet = (row: Row) => row.name.startsWith('GET ') && !row.name.startsWith('GET Console');
+
+function atLeast(figure: string, value: number | undefined, target: number, show: (n: number) => string): Check {
+  return { figure, measured: value === undefined ? 'not measured' : show(value), target: `≥ ${show(target)}`, met: value === undefined ? undefined : value >= target };
+}
+
+function atMost(figure: string, value: number | undefined, target: number, show: (n: number) => string): Check {
+  return { figure, measured: value === undefined ? 'not measured' : show(value), target: `≤ ${show(target)}`, met: value === undefined ? undefined : value <= target };
+}
+
+/** A figure the issue sets for 1,000,000 calls: shown on a smaller fixture, but not judged. */
+const atFullSize = (check: Check, calls: number): Check =>
+  calls >= MILLION ? check : { ...check, measured: `${check.measured} (${int(calls)} calls)`, met: undefined };
+
+function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
+  const { rows, fixture } = run;
+  const gets = rows.filter(isApiGet);
+  const varied = gets.find((r) => r.name.includes('different pages'));
+  const [first, deep] = [firstPageRow(rows), deepPageRow(rows)];
+  const post = rows.find((r) => r.name === 'POST Messages');
+  const worstP99 = gets.reduce<Row | undefined>((worst, r) => (!worst || r.switchboard.p99Ms > worst.switchboard.p99Ms ? r : worst), undefined);
+  const peakRss = run.memory ? Math.max(run.memory.afterReads.peakRssMiB, run.memory.afterWrites.peakRssMiB) : undefined;
+  return [
+    ...gets.filter((r) => r.name.endsWith('repeated')).map((r) => atLeast(`${r.name}, ÷ bare`, ofBare(r), 0.5, percent)),
+    atLeast(`${varied?.name ?? 'GET Calls, different pages'}, ÷ bare`, varied && ofBare(varied), 0.15, percent),
+    atMost('GET Calls deep ÷ first page latency (p50)', first && deep && deep.switchboard.p50Ms / first.switchboard.p50Ms, 1.2, (n) => `${n.toFixed(2)}×`),
+    { ...atMost(`worst GET p99 at ${connections} connections`, worstP99?.switchboard.p99Ms, 25, (n) => `${ms(n)} ms`), ...(worstP99 && { measured: `${ms(worstP99.switchboard.p99Ms)} ms (${worstP99.name})` }) },
+    atLeast('POST Messages, ÷ bare', post && ofBare(post), 0.15, percent),
+    atMost('POST Messages p99', post?.switchboard.p99Ms, 50, (n) => `${ms(n)} ms`),
+    atFullSize(atMost(`seeding ${int(fixture.calls)} calls`, fixture.seedSeconds, 60, (n) => `${n.toFixed(1)} s`), fixture.calls),
+    atFullSize(atMost('peak RSS under GET and POST load', peakRss, 120, (n) => `${n} MiB`), fixture.calls),
+  ];
+}
+
+function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
+  const ratios = postgresRatios(runs);
+  const weakest = (test: (name: string) => boolean) => ratios.filter((r) => test(r.name)).sort((a, b) => a.ratio - b.ratio)[0];
+  const get = weakest((n) => n.startsWith('GET ') && !n.startsWith('GET Console'));
+  const post = weakest((n) => n.startsWith('POST '));
+  const show = (r: { name: string; ratio: number } | undefined) => (r ? `${r.ratio.toFixed(2)}× (weakest: ${r.name})` : 'not measured');
+  return [
+    { ...atLeast('PostgreSQL ÷ SQLite, API GETs', get?.ratio, 0.7, (n) => `${n.toFixed(2)}×`), ...(get && { measured: show(get) }) },
+    { ...atLeast('PostgreSQL ÷ SQLite, POSTs', post?.ratio, 0.8, (n) => `${n.toFixed(2)}×`), ...(post && { measured: show(post) }) },
+  ];
+}
+
+function informational(runs: readonly DatabaseRun[], world: WorldCreation | undefined): Check[] {
+  const workers = runs.flatMap((run) =>
+    run.workers.map((w) => ({ figure: `${run.fixture.database}, ${w.name}: --workers 2 ÷ 1`, measured: `${workersRatio(w)} (${int(w.one.rps)} → ${int(w.two.rps)} req/s)`, target: '—', met: undefined })));
+  const worlds = world
+    ? [{ figure: 'switchboard/testing: createWorld() (median of 20) / createSwitchboard()', measured: `${world.worldMs.toFixed(1)} ms / ${world.startupMs.toFixed(0)} ms`, target: '—', met: undefined }]
+    : [];
+  return [...workers, ...worlds];
+}
+
+const mark = (met: boolean | undefined) => (met === undefined ? '·' : met ? '✅ met' : '❌ not met');
+
+export function doneWhenLines(runs: readonly DatabaseRun[], world: WorldCreation | undefined, connections: number): string[] {
+  const judged = runs.find((r) => r.fixture.database === 'SQLite' && r.rows.length > 0) ?? runs.find((r) => r.rows.length > 0);
+  const checks = [...(judged ? sqliteChecks(judged, connections) : []), ...postgresChecks(runs), ...informational(runs, world)];
+  const met = checks.filter((c) => c.met === true).length;
+  const judgedCount = checks.filter((c) => c.met !== undefined).length;
+  return [
+    `\n#### Issue 16's targets${judged ? ` (${judged.fixture.database}, ${int(judged.fixture.calls)} calls)` : ''}: ${met} of ${judgedCount} met\n`,
+    '| figure | measured | target | |',
+    '|---|---|---|---|',
+    ...checks.map((c) => `| ${c.figure} | ${c.measured} | ${c.target} | ${mark(c.met)} |`),
+  ];
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { BenchFixture } from '../../bench/prepare.ts';
+import type { Figure, Row } from '../../bench/report.ts';
+import { withReport } from '../../bench/report-file.ts';
+import type { DatabaseRun } from '../../bench/summary.ts';
+import { doneWhenLines } from '../../bench/targets.ts';
+
+const START = '<!-- bench report: start (npm run bench -- --readme writes this part) -->';
+const END = '<!-- bench report: end -->';
+
+test("the report replaces only what lies between the README's markers", () => {
+  const readme = `# Title\n\nMethod prose.\n\n${START}\n| old | table |\n${END}\n\n## Next section\n`;
+  const updated = withReport(readme, '| new | table |\n');
+  assert.equal(updated, `# Title\n\nMethod prose.\n\n${START}\n| new | table |\n${END}\n\n## Next section\n`);
+  assert.equal(withReport(updated, '| new | table |'), updated, 'a second run with the same report changes nothing');
+  assert.throws(() => withReport('# No markers\n', 'x'), /markers/);
+});
+
+const figure = (rps: number, p50Ms: number, p99Ms: number): Figure => ({ rps, p50Ms, p99Ms, cpu: 1, badStatus: 0, socketErrors: 0 });
+const row = (name: string, rps: number, bareRps: number, p99Ms = 10, p50Ms = 5): Row => ({ name, switchboard: figure(rps, p50Ms, p99Ms), bare: figure(bareRps, 1, 2), bytes: 1000 });
+
+function run(database: 'SQLite' | 'PostgreSQL', calls: number, scale: number): DatabaseRun {
+  const fixture = { database, calls, messages: 10_000, seedSeconds: 40, seedCpuSeconds: 38 } as BenchFixture;
+  const usage = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  return {
+    fixture,
+    ceiling: figure(30_000, 1, 2),
+    workers: [],
+    memory: { afterReads: { peakRssMiB: 100, usage }, afterWrites: { peakRssMiB: 130, usage } },
+    rows: [
+      row('GET Calls first page of 50, repeated', 6_000 * scale, 10_000, 12, 4),
+      row('GET Calls page 900,000 rows deep, repeated', 5_000 * scale, 10_000, 30, 4.4),
+      row('GET Calls, 2,000 different pages (PageTokens, Status, To)', 2_000 * scale, 10_000),
+      row('GET Console Calls log, first page', 100, 10_000, 900),
+      row('POST Messages', 4_000 * scale, 20_000, 40),
+    ],
+  };
+}
+
+test("the targets table judges each of issue 16's figures, and says which it cannot judge", () => {
+  const lines = doneWhenLines([run('SQLite', 1_000_000, 1), run('PostgreSQL', 1_000_000, 0.75)], { worldMs: 1.5, startupMs: 150 }, 50);
+  const line = (figure: string) => lines.find((l) => l.startsWith(`| ${figure}`)) ?? assert.fail(`no line for ${figure}:\n${lines.join('\n')}`);
+  assert.match(line('GET Calls first page of 50, repeated, ÷ bare'), /60\.0 % \| ≥ 50\.0 % \| ✅ met/);
+  assert.match(line('GET Calls page 900,000 rows deep, repeated, ÷ bare'), /50\.0 % \| ≥ 50\.0 % \| ✅ met/);
+  assert.match(line('GET Calls, 2,000 different pages'), /20\.0 % \| ≥ 15\.0 % \| ✅ met/);
+  assert.match(line('GET Calls deep ÷ first page latency'), /1\.10× \| ≤ 1\.20× \| ✅ met/);
+  // The Console's pages are not the API's: its p99 is not the one judged.
+  assert.match(line('worst GET p99 at 50 connections'), /30\.0 ms \(GET Calls page 900,000 rows deep, repeated\) \| ≤ 25\.0 ms \| ❌ not met/);
+  assert.match(line('POST Messages, ÷ bare'), /20\.0 % \| ≥ 15\.0 % \| ✅ met/);
+  assert.match(line('POST Messages p99'), /40\.0 ms \| ≤ 50\.0 ms \| ✅ met/);
+  assert.match(line('seeding 1,000,000 calls'), /40\.0 s \| ≤ 60\.0 s \| ✅ met/);
+  assert.match(line('peak RSS under GET and POST load'), /130 MiB \| ≤ 120 MiB \| ❌ not met/);
+  assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /0\.75× .*\| ≥ 0\.70× \| ✅ met/);
+  assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /0\.75× .*\| ≥ 0\.80× \| ❌ not met/);
+  assert.match(line('switchboard/testing'), /1\.5 ms \/ 150 ms/);
+  assert.match(lines.join('\n'), /8 of 11 met/);
+});
+
+test('on a fixture smaller than a million calls, seeding and RSS are shown but not judged', () => {
+  const lines = doneWhenLines([run('SQLite', 100_000, 1)], undefined, 50);
+  assert.match(lines.find((l) => l.startsWith('| peak RSS'))!, /130 MiB \(100,000 calls\) \| ≤ 120 MiB \| · \|/);
+  assert.match(lines.find((l) => l.startsWith('| seeding'))!, /\| · \|$/);
+  assert.match(lines.find((l) => l.startsWith('| PostgreSQL ÷ SQLite, API GETs'))!, /not measured .*\| · \|$/);
+});
