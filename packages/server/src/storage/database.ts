@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
+import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -47,6 +48,7 @@ function openPostgres(url: string): Storage {
   const pool = new Pool({ connectionString: url, max: 10, types });
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
+  nameStatements(pool);
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
