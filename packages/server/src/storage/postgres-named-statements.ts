@@ -14,17 +14,16 @@ const nameOf = (text: string): string => `s${createHash('sha1').update(text).dig
  */
 export function nameStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const named = new Set<string>();
-    const original = client.query;
-    client.query = function (this: pg.PoolClient, text: unknown, values?: unknown, ...rest: unknown[]) {
-      if (typeof text !== 'string' || !Array.isArray(values) || rest.length > 0) return (original as (...args: unknown[]) => unknown).call(this, text, values, ...rest);
+    client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+      if (typeof text !== 'string' || !Array.isArray(values) || rest.length > 0) return query(text, values, ...rest);
       const name = nameOf(text);
       if (!named.has(name)) {
         if (named.size >= MAX_NAMED_PER_CONNECTION) return query({ text, values });
         named.add(name);
       }
       return query({ name, text, values });
-    } as typeof client.query;
+    }) as typeof client.query;
   });
 }
