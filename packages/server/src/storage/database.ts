@@ -10,6 +10,7 @@ import { reportingWrites } from './observed-dialect.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
+import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -56,6 +57,7 @@ function openPostgres(url: string): Storage {
   const pool = new Pool({ connectionString: url, max: 10, types });
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
+  nameStatements(pool);
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const snapshots = postgresSnapshots(url, Client);
   const freshness = createFreshness(snapshots.read);

@@ -1,4 +1,5 @@
-import type { SelectQueryBuilder } from 'kysely';
+import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely';
+import { dialectOf } from './dialect-of.ts';
 
 /** Where a page starts: after the last row of the previous page, or before the first row of the next. */
 export interface Cursor {
@@ -26,28 +27,67 @@ export interface KeysetOrder {
   order: 'asc' | 'desc';
 }
 
+/** Which way one page reads the index, what it binds past the list's own filters, and how its rows become the page. */
+function pagePlan<Row>({ order }: KeysetOrder, { pageSize, cursor, offset = 0 }: PageQuery) {
+  const forward = cursor === null || cursor.direction === 'after';
+  const ascending = (order === 'asc') === forward;
+  const direction = ascending ? 'asc' : 'desc';
+  const skip = cursor === null ? offset : 0;
+  const bound = [...(cursor ? [cursor.created, cursor.key] : []), pageSize + 1, ...(skip > 0 ? [skip] : [])];
+  const shape = `${cursor ? 'cursor' : 'start'} ${direction}${skip > 0 ? ' offset' : ''}`;
+  const toPage = (fetched: Row[]): PageRows<Row> => {
+    const more = fetched.length > pageSize;
+    const rows = more ? fetched.slice(0, pageSize) : fetched;
+    if (!forward) rows.reverse();
+    return { rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more };
+  };
+  return { ascending, direction, skip, bound, shape, toPage } as const;
+}
+
+function orderedQuery<Row>(query: SelectQueryBuilder<any, any, Row>, { created, key }: KeysetOrder, { pageSize, cursor }: PageQuery, plan: Pick<ReturnType<typeof pagePlan>, 'ascending' | 'direction' | 'skip'>) {
+  let q = query;
+  if (cursor) {
+    q = q.where((eb) => eb(eb.refTuple(created, key), plan.ascending ? '>' : '<', eb.tuple(cursor.created, cursor.key)));
+  }
+  const ordered = q.orderBy(created, plan.direction).orderBy(key, plan.direction).limit(pageSize + 1);
+  return plan.skip > 0 ? ordered.offset(plan.skip) : ordered;
+}
+
 /**
  * Keyset paging on (created, key): page N costs what page 1 costs, because the query seeks through
  * the index instead of skipping rows. One extra row is read to learn whether another page exists.
  */
-export async function keysetPage<Row>(
-  query: SelectQueryBuilder<any, any, Row>,
-  { created, key, order }: KeysetOrder,
-  { pageSize, cursor, offset = 0 }: PageQuery,
-): Promise<PageRows<Row>> {
-  const forward = cursor === null || cursor.direction === 'after';
-  const ascending = (order === 'asc') === forward;
-  let q = query;
-  if (cursor) {
-    q = q.where((eb) => eb(eb.refTuple(created, key), ascending ? '>' : '<', eb.tuple(cursor.created, cursor.key)));
+export async function keysetPage<Row>(query: SelectQueryBuilder<any, any, Row>, order: KeysetOrder, page: PageQuery): Promise<PageRows<Row>> {
+  const plan = pagePlan<Row>(order, page);
+  return plan.toPage((await orderedQuery(query, order, page, plan).execute()) as Row[]);
+}
+
+/** A list query named by its shape (which filters it has), with the values its filters bind in SQL order. */
+export interface ShapedQuery<Row> {
+  shape: string;
+  parameters: readonly unknown[];
+  build(): SelectQueryBuilder<any, any, Row>;
+}
+
+const compiledPages = new Map<string, CompiledQuery>();
+
+/**
+ * keysetPage for the hottest lists: building and compiling a query through Kysely costs more than
+ * SQLite takes to answer it, so each shape is compiled once (per database kind) and then run with
+ * the request's values. The first compile checks that the values given are the ones the SQL binds.
+ */
+export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<Row>, order: KeysetOrder, page: PageQuery): Promise<PageRows<Row>> {
+  const plan = pagePlan<Row>(order, page);
+  const parameters = [...query.parameters, ...plan.bound];
+  const shape = `${dialectOf(db)} ${query.shape} ${order.created},${order.key} ${plan.shape}`;
+  let compiled = compiledPages.get(shape);
+  if (!compiled) {
+    compiled = orderedQuery(query.build(), order, page, plan).compile();
+    if (compiled.parameters.length !== parameters.length || compiled.parameters.some((value, i) => value !== parameters[i])) {
+      throw new Error(`The values given for the list query '${shape}' are not the ones its SQL binds.`);
+    }
+    compiledPages.set(shape, compiled);
   }
-  const direction = ascending ? 'asc' : 'desc';
-  let ordered = q.orderBy(created, direction).orderBy(key, direction).limit(pageSize + 1);
-  const skip = cursor === null ? offset : 0;
-  if (skip > 0) ordered = ordered.offset(skip);
-  const fetched = (await ordered.execute()) as Row[];
-  const more = fetched.length > pageSize;
-  const rows = more ? fetched.slice(0, pageSize) : fetched;
-  if (!forward) rows.reverse();
-  return { rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more };
+  const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
+  return plan.toPage(rows);
 }

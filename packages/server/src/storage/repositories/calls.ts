@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { MAX_START_LAG_MS } from '../../telephony/call-lifecycle.ts';
-import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import { shapedKeysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { CallStatus, CallsTable, Database } from '../schema.ts';
 
 export type Call = CallsTable;
@@ -55,15 +55,21 @@ export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<voi
  * seek through an index that already has the list's order.
  */
 export function listCallKeys(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<CallKey>> {
-  let q = db.selectFrom('calls').select(['sid', 'date_created']).where('account_sid', '=', accountSid);
-  if (filters.to !== undefined) q = q.where('to', '=', filters.to);
-  if (filters.from !== undefined) q = q.where('from', '=', filters.from);
-  if (filters.parentCallSid !== undefined) q = q.where('parent_call_sid', '=', filters.parentCallSid);
-  if (filters.status !== undefined) q = q.where('status', '=', filters.status);
+  // Each condition with the values it binds, in SQL order; which of them apply names the query's shape.
   const { startTime, endTime } = filters;
-  if (startTime.from !== undefined) q = q.where('start_time', '>=', startTime.from).where('date_created', '>=', startTime.from - MAX_START_LAG_MS);
-  if (startTime.to !== undefined) q = q.where('start_time', '<=', startTime.to).where('date_created', '<=', startTime.to);
-  if (endTime.from !== undefined) q = q.where('end_time', '>=', endTime.from);
-  if (endTime.to !== undefined) q = q.where('end_time', '<=', endTime.to).where('date_created', '<=', endTime.to);
-  return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
+  const conditions: Array<[name: string, column: 'to' | 'from' | 'parent_call_sid' | 'status' | 'start_time' | 'end_time' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
+  if (filters.to !== undefined) conditions.push(['to', 'to', '=', filters.to]);
+  if (filters.from !== undefined) conditions.push(['from', 'from', '=', filters.from]);
+  if (filters.parentCallSid !== undefined) conditions.push(['parent', 'parent_call_sid', '=', filters.parentCallSid]);
+  if (filters.status !== undefined) conditions.push(['status', 'status', '=', filters.status]);
+  if (startTime.from !== undefined) conditions.push(['started>=', 'start_time', '>=', startTime.from], ['created>=', 'date_created', '>=', startTime.from - MAX_START_LAG_MS]);
+  if (startTime.to !== undefined) conditions.push(['started<=', 'start_time', '<=', startTime.to], ['created<=', 'date_created', '<=', startTime.to]);
+  if (endTime.from !== undefined) conditions.push(['ended>=', 'end_time', '>=', endTime.from]);
+  if (endTime.to !== undefined) conditions.push(['ended<=', 'end_time', '<=', endTime.to], ['created<=', 'date_created', '<=', endTime.to]);
+  const query = {
+    shape: `call keys ${conditions.map(([name]) => name).join(',')}`,
+    parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
+    build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('calls').select(['sid', 'date_created']).where('account_sid', '=', accountSid)),
+  };
+  return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import { keysetPage, shapedKeysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database, MessageMediaTable, MessagesTable } from '../schema.ts';
 import type { InstantRange } from './calls.ts';
 
@@ -17,12 +17,18 @@ export const findMessage = (db: Kysely<Database>, accountSid: string, sid: strin
 
 /** Newest first. A message is sent no earlier than it was created, so `DateSent<` also bounds `date_created`. */
 export function listMessages(db: Kysely<Database>, accountSid: string, filters: MessageFilters, page: PageQuery): Promise<PageRows<Message>> {
-  let q = db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid);
-  if (filters.to !== undefined) q = q.where('to', '=', filters.to);
-  if (filters.from !== undefined) q = q.where('from', '=', filters.from);
-  if (filters.dateSent.from !== undefined) q = q.where('date_sent', '>=', filters.dateSent.from);
-  if (filters.dateSent.to !== undefined) q = q.where('date_sent', '<=', filters.dateSent.to).where('date_created', '<=', filters.dateSent.to);
-  return keysetPage(q, { created: 'date_created', key: 'sid', order: 'desc' }, page);
+  // Each condition with the value it binds, in SQL order; which of them apply names the query's shape.
+  const conditions: Array<[name: string, column: 'to' | 'from' | 'date_sent' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
+  if (filters.to !== undefined) conditions.push(['to', 'to', '=', filters.to]);
+  if (filters.from !== undefined) conditions.push(['from', 'from', '=', filters.from]);
+  if (filters.dateSent.from !== undefined) conditions.push(['sent>=', 'date_sent', '>=', filters.dateSent.from]);
+  if (filters.dateSent.to !== undefined) conditions.push(['sent<=', 'date_sent', '<=', filters.dateSent.to], ['created<=', 'date_created', '<=', filters.dateSent.to]);
+  const query = {
+    shape: `messages ${conditions.map(([name]) => name).join(',')}`,
+    parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
+    build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid)),
+  };
+  return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }
 
 export const findMedia = (db: Kysely<Database>, messageSid: string, sid: string): Promise<Media | undefined> =>

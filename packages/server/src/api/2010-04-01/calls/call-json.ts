@@ -26,7 +26,9 @@ const cacheFor = (db: Kysely<Database>): Map<string, string> => {
 /** The JSON of each call on a page, in page order; calls deleted meanwhile are left out. */
 export async function callJson(db: Kysely<Database>, accountSid: string, keys: readonly CallKey[]): Promise<string[]> {
   const cache = cacheFor(db);
-  const missing = keys.filter((k) => !cache.has(k.sid)).map((k) => k.sid);
+  // Plain loops: this runs on every page listed, and most pages are found whole in the cache.
+  const missing: string[] = [];
+  for (const key of keys) if (!cache.has(key.sid)) missing.push(key.sid);
   const fresh = new Map<string, string>();
   for (const call of await findCalls(db, accountSid, missing)) {
     const json = JSON.stringify(serializeCall(call));
@@ -36,10 +38,12 @@ export async function callJson(db: Kysely<Database>, accountSid: string, keys: r
       if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
     }
   }
-  return keys.flatMap((k) => {
-    const json = fresh.get(k.sid) ?? cache.get(k.sid);
-    return json === undefined ? [] : [json];
-  });
+  const page: string[] = [];
+  for (const key of keys) {
+    const json = fresh.get(key.sid) ?? cache.get(key.sid);
+    if (json !== undefined) page.push(json);
+  }
+  return page;
 }
 
 /** A deleted call's JSON is dropped at once (elsewhere its SID simply stops being listed). */
