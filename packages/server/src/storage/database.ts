@@ -55,9 +55,9 @@ function openPostgres(url: string): Storage {
   // bigint columns hold epoch milliseconds, well inside Number's exact range.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pgTypes.getTypeParser(oid, format as 'text')) };
   const pool = new Pool({ connectionString: url, max: 10, types });
+  nameStatements(pool);
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
-  nameStatements(pool);
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const snapshots = postgresSnapshots(url, Client);
   const freshness = createFreshness(snapshots.read);
