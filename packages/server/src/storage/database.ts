@@ -4,7 +4,9 @@ import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import { createFreshness, registerFreshness, sharedAfterAsking, type Freshness } from './freshness.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { reportingWrites } from './observed-dialect.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
 import type { Database } from './schema.ts';
@@ -17,6 +19,8 @@ const require = createRequire(import.meta.url);
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Whether tables changed since a moment: what caches of answers rest on. */
+  freshness: Freshness;
   close(): Promise<void>;
 }
 
@@ -35,9 +39,13 @@ function openSqlite(file: string): Storage {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Changes when another connection (another process) commits; this connection's writes are counted as they run.
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const freshness = createFreshness(() => String(dataVersion.get()));
   cacheStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: sqlite }), freshness.noteWrite) });
+  registerFreshness(db, freshness);
+  return { db, dialect: 'sqlite', freshness, close: () => db.destroy() };
 }
 
 function openPostgres(url: string): Storage {
@@ -48,8 +56,11 @@ function openPostgres(url: string): Storage {
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  const snapshot = sharedAfterAsking(async () => (await pool.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s);
+  const freshness = createFreshness(snapshot);
+  const db = new Kysely<Database>({ dialect: reportingWrites(new PostgresDialect({ pool }), freshness.noteWrite) });
+  registerFreshness(db, freshness);
+  return { db, dialect: 'postgres', freshness, close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
