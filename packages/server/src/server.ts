@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppDeps } from './app/deps.ts';
@@ -7,6 +7,8 @@ import { warnOfPeersWithoutRedis } from './cluster/peer-presence.ts';
 import { connectRedis } from './cluster/redis-link.ts';
 import type { Config } from './config/config.ts';
 import { createApp } from './http/app.ts';
+import { answerFromCache } from './http/cached-answers.ts';
+import { ResponseCache } from './http/response-cache.ts';
 import { ConfigError } from './config/config-error.ts';
 import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
@@ -26,6 +28,8 @@ export interface RunningServer {
   simulator: Simulator;
   /** Sends the webhook outbox (deauthorize callbacks); polls every `config.webhookPollMs`. */
   dispatcher: Dispatcher;
+  /** Whole GET answers served again until a table changes; null with `SWITCHBOARD_RESPONSE_CACHE_MB=0`. */
+  responses: ResponseCache | null;
   close(): Promise<void>;
 }
 
@@ -37,11 +41,16 @@ export interface StartOptions {
   background?: boolean;
 }
 
-/** Listens; a port taken or not ours to bind is a setting to change, not a crash. */
-function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<ServerType> {
+/**
+ * Listens; a port taken or not ours to bind is a setting to change, not a crash. `front` sees each
+ * request first and hands on what the app must answer.
+ */
+function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, front: (next: RequestListener) => RequestListener): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
+    // @hono/node-server always passes its options and its listener.
+    const createServer = ((options: ServerOptions, listener: RequestListener) => createHttpServer(options, front(listener))) as typeof createHttpServer;
     const s = serve(
-      { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config) },
+      { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config), createServer },
       () => resolve(s),
     );
     applyLimits(s as Server, config);
@@ -73,10 +82,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     await leavePeers();
     await storage.close();
   };
-  const app = createApp(deps);
+  const responses = config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes) : null;
+  const app = createApp(deps, responses);
+  const front = (next: RequestListener): RequestListener => (responses ? answerFromCache(responses, storage.freshness, audit, clock, next) : next);
   let server: ServerType;
   try {
-    server = await listen(app, config);
+    server = await listen(app, config, front);
   } catch (error) {
     await simulator.stop();
     await dispatcher.stop();
@@ -92,6 +103,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     deps,
     simulator,
     dispatcher,
+    responses,
     async close() {
       await simulator.stop();
       await dispatcher.stop();

@@ -33,6 +33,26 @@ export interface AuditedRequest {
   at: number;
 }
 
+/** Records one request of a Connect App, as it was answered. */
+export function recordActivity(trail: AuditTrail, principal: ConnectPrincipal, request: AuditedRequest, status: number, errorCode: number | null, note: RequestNote): void {
+  trail.record({
+    sid: activitySid(request.at),
+    account_sid: principal.userAccountSid,
+    subaccount_sid: principal.subaccountSid,
+    connect_app_sid: principal.connectAppSid,
+    developer_account_sid: principal.developerAccountSid,
+    method: request.method,
+    path: request.path,
+    resource: request.resource,
+    status,
+    error_code: errorCode,
+    missing_permission: note.missingPermission,
+    resource_sid: status < 300 ? note.createdSid : null,
+    day: utcDay(request.at),
+    date_created: request.at,
+  });
+}
+
 /** Serves a Connect App's request and records it, answered or refused; the response never waits on the write. */
 export async function recordConnectRequest(
   trail: AuditTrail,
@@ -41,30 +61,13 @@ export async function recordConnectRequest(
   serve: (note: RequestNote) => Promise<Response>,
 ): Promise<Response> {
   const note = newRequestNote();
-  const record = (status: number, errorCode: number | null) =>
-    trail.record({
-      sid: activitySid(request.at),
-      account_sid: principal.userAccountSid,
-      subaccount_sid: principal.subaccountSid,
-      connect_app_sid: principal.connectAppSid,
-      developer_account_sid: principal.developerAccountSid,
-      method: request.method,
-      path: request.path,
-      resource: request.resource,
-      status,
-      error_code: errorCode,
-      missing_permission: note.missingPermission,
-      resource_sid: status < 300 ? note.createdSid : null,
-      day: utcDay(request.at),
-      date_created: request.at,
-    });
   try {
     const response = await serve(note);
-    record(response.status, note.errorCode);
+    recordActivity(trail, principal, request, response.status, note.errorCode, note);
     return response;
   } catch (error) {
     const known = error instanceof TwilioError;
-    record(known ? error.status : 500, known ? error.code : 20500);
+    recordActivity(trail, principal, request, known ? error.status : 500, known ? error.code : 20500, note);
     throw error;
   }
 }

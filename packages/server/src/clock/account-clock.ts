@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { freshMemo } from '../storage/fresh-memo.ts';
 import { findClock, type AccountClock } from '../storage/repositories/account-clocks.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -9,11 +10,14 @@ export const clockOwner = (account: { sid: string; parent_sid: string | null }):
 export const readClock = (clock: Pick<AccountClock, 'offset_ms' | 'frozen_at'>, serverNow: number): number =>
   clock.frozen_at ?? serverNow + clock.offset_ms;
 
+/** Read again once any process writes a clock. */
+const findFreshClock = freshMemo(['account_clocks'], findClock);
+
 /**
- * The instant an account lives at: its family's clock if one was ever set, else the server's. Read
- * from the database every time (one row by primary key), so every process sees a change at once.
+ * The instant an account lives at: its family's clock if one was ever set, else the server's. A
+ * change of a clock, in any process, is seen at once.
  */
 export async function accountNow(db: Kysely<Database>, serverNow: number, account: { sid: string; parent_sid: string | null }): Promise<number> {
-  const clock = await findClock(db, clockOwner(account));
+  const clock = await findFreshClock(db, clockOwner(account));
   return clock ? readClock(clock, serverNow) : serverNow;
 }

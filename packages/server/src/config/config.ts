@@ -16,6 +16,8 @@ export interface Config extends ConsoleConfig, ServerLimits, AuditConfig {
   simulationSeed: number;
   /** Requests one set of credentials may have in flight before 429 / 20429, as Twilio limits. */
   apiConcurrency: number;
+  /** Bytes of whole GET answers kept to serve again until a table changes; 0 keeps none. */
+  responseCacheBytes: number;
   /** Proxies (CIDR ranges) whose `X-Forwarded-For` names the client; empty: the socket is the client. */
   trustProxy: readonly string[];
   /** `REDIS_URL`: shares the concurrency and log-in limits among processes; null: each process limits alone. */
@@ -62,11 +64,14 @@ export function loadConfig(flags: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   if (!Number.isInteger(simulationSeed)) throw new ConfigError('SWITCHBOARD_SIMULATION_SEED must be a whole number.');
   const apiConcurrency = Number(env.SWITCHBOARD_API_CONCURRENCY ?? 100);
   if (!Number.isInteger(apiConcurrency) || apiConcurrency < 1) throw new ConfigError('SWITCHBOARD_API_CONCURRENCY must be a whole number, at least 1.');
+  const responseCacheMb = Number(env.SWITCHBOARD_RESPONSE_CACHE_MB ?? 8);
+  if (!Number.isFinite(responseCacheMb) || responseCacheMb < 0) throw new ConfigError('SWITCHBOARD_RESPONSE_CACHE_MB must be a number of megabytes, 0 or more (0 turns the response cache off).');
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL '${redactUrl(redisUrl)}' is not a Redis URL: use redis://host:6379 (or rediss:// for TLS).`);
   return Object.freeze({
     redisUrl, redisPrefix: env.REDIS_PREFIX ?? 'switchboard:',
-    host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency, ...readConsoleConfig(flags, env),
+    host: flags.host ?? env.HOST ?? '127.0.0.1', port, databaseUrl, maxBodyBytes, simulationSeed, apiConcurrency,
+    responseCacheBytes: Math.floor(responseCacheMb * 1024 * 1024), ...readConsoleConfig(flags, env),
     ...readServerLimits(flags, env), trustProxy: readTrustProxy(flags.trustProxy ?? env.SWITCHBOARD_TRUST_PROXY),
     ...readAuditConfig(env),
   });

@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -7,17 +8,19 @@ import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
 import type { Principal } from '../principal/principal.ts';
-import { parseBasicAuth, resolveCredentials, type Credentials } from '../principal/resolve-credentials.ts';
-import { findAccount } from '../storage/repositories/accounts.ts';
+import { parseBasicAuth, principalFor } from '../principal/resolve-credentials.ts';
+import { freshnessOf } from '../storage/freshness.ts';
+import { findFreshAccount } from '../storage/repositories/accounts.ts';
 import { isSid } from '../util/sid.ts';
 import { createSharedConcurrencyLimit } from '../cluster/shared-concurrency-limit.ts';
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
+import { readForm } from './read-form.ts';
+import { answerKey, type ResponseCache } from './response-cache.ts';
 
 interface ConcurrencyLimit {
   acquire(key: string): (() => void) | Promise<() => void>;
 }
-import { readForm } from './read-form.ts';
 
 export const API_PREFIX = '/2010-04-01';
 /** The test controls: JSON like the API, under their own prefix. */
@@ -53,17 +56,26 @@ const injectedFailureResponse = (c: Context, { error, retryAfter }: InjectedFail
   return c.body(JSON.stringify(error), error.status as 400, headers);
 };
 
+/** Where a cacheable GET's answer is kept, and the freshness token taken before it was read. */
+interface CacheFill {
+  cache: ResponseCache;
+  key: string;
+  token: string;
+}
+
 /**
  * Each request: authenticate, check path SIDs, load the account acted on, ask the policy, meet the
  * faults the test controls injected, read and check parameters, then run the endpoint. Policy comes
  * before parameters so that a caller without access learns nothing from validation messages; faults
  * come after policy (they never tell a stranger anything) and before parameters (a failed request
- * writes nothing). Requests made with Connect credentials are recorded in the audit trail.
+ * writes nothing). Requests made with Connect credentials are recorded in the audit trail. A
+ * cacheable GET's answer is kept for the node:http fast path (cached-answers.ts) when no fault was live.
  */
-const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) => {
+const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, cache: ResponseCache | null) => {
   const allowedQuery = new Set(route.query ?? []);
   const allowedForm = new Set(route.form ?? []);
-  const serve = async (c: Context, principal: Principal, note: RequestNote): Promise<Response> => {
+  const resource = resourceOf(route.operation);
+  const serve = async (c: Context, principal: Principal, note: RequestNote, fill: CacheFill | null): Promise<Response> => {
     const path = requestPath(c);
     const params = c.req.param() as Record<string, string>;
     for (const [name, prefix] of Object.entries(route.sids)) {
@@ -74,7 +86,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     const target =
       targetSid === undefined ? undefined
       : principal.kind === 'account' && principal.account.sid === targetSid ? principal.account
-      : await findAccount(deps.db, targetSid);
+      : await findFreshAccount(deps.db, targetSid);
     const decision = decide(principal, route.operation, target);
     if (!decision.allow) {
       note.missingPermission = decision.missing ?? null;
@@ -84,11 +96,13 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     // subaccount is created at its creator's.
     const clockAccount = target ?? (principal.kind === 'account' ? principal.account : undefined);
     const now = clockAccount ? await accountNow(deps.db, deps.clock(), clockAccount) : deps.clock();
+    let quiet = true;
     if (route.operation.scope !== 'control') {
-      const failure = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now });
-      if (failure) {
-        note.errorCode = failure.error.code;
-        return injectedFailureResponse(c, failure);
+      const faults = await applyFaults(deps.db, { principal, targetSid, method: route.method, path, now });
+      quiet = faults.quiet;
+      if (faults.failure) {
+        note.errorCode = faults.failure.error.code;
+        return injectedFailureResponse(c, faults.failure);
       }
     }
 
@@ -102,21 +116,29 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
     if (result.status === 201) note.createdSid = createdSidOf(result.body);
     if (result.status === 204) return c.body(null, 204);
     if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
-    if ('json' in result) return c.body(result.json, 200, JSON_HEADERS);
-    return c.body(JSON.stringify(result.body), result.status, JSON_HEADERS);
+    const json = 'json' in result ? result.json : JSON.stringify(result.body);
+    if (fill && quiet && result.status === 200) {
+      const connect = principal.kind === 'connect' ? { principal, path, resource } : null;
+      fill.cache.set(fill.key, { token: fill.token, body: Buffer.from(json), connect });
+    }
+    return c.body(json, result.status, JSON_HEADERS);
   };
-  const resource = resourceOf(route.operation);
-  const run = async (c: Context, credentials: Credentials | null): Promise<Response> => {
-    const principal = await resolveCredentials(deps.db, credentials);
-    if (principal.kind !== 'connect' || deps.audit === null) return serve(c, principal, newRequestNote());
+  const run = async (c: Context, authorization: string | undefined, fill: CacheFill | null): Promise<Response> => {
+    const principal = await principalFor(deps.db, authorization);
+    if (principal.kind !== 'connect' || deps.audit === null) return serve(c, principal, newRequestNote(), fill);
     const request = { method: route.method, path: requestPath(c), resource, at: deps.clock() };
-    return recordConnectRequest(deps.audit, principal, request, (note) => serve(c, principal, note));
+    return recordConnectRequest(deps.audit, principal, request, (note) => serve(c, principal, note, fill));
   };
+  const freshness = freshnessOf(deps.db);
+  const cacheable = cache !== null && freshness !== undefined && route.cacheable === true && route.method === 'GET';
   return async (c: Context): Promise<Response> => {
-    const credentials = parseBasicAuth(c.req.header('authorization'));
+    const authorization = c.req.header('authorization');
+    // The token is taken before anything is read, so a write that lands meanwhile leaves the answer stale at once.
+    const fill = cacheable ? { cache: cache!, key: answerKey((c.env as HttpBindings).incoming), token: await freshness!.token('api') } : null;
+    const credentials = parseBasicAuth(authorization);
     const release = credentials ? await limit.acquire(credentials.username) : undefined;
     try {
-      return await run(c, credentials);
+      return await run(c, authorization, fill);
     } finally {
       release?.();
     }
@@ -127,12 +149,12 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit) =
  * Registers every route of each prefix (the API, the test controls), then answers other methods on
  * known paths with 405/20004. One concurrency limit covers them all (the cluster's, with Redis).
  */
-export function mountApi(app: Hono, groups: ReadonlyArray<{ prefix: string; routes: readonly ApiRoute[] }>, deps: AppDeps): void {
+export function mountApi(app: Hono, groups: ReadonlyArray<{ prefix: string; routes: readonly ApiRoute[] }>, deps: AppDeps, cache: ResponseCache | null): void {
   const { apiConcurrency, requestTimeoutMs } = deps.config;
   // With Redis the limit is the cluster's; a place held by a process that died frees itself after the longest request.
   const limit = deps.redis ? createSharedConcurrencyLimit(apiConcurrency, deps.redis, requestTimeoutMs + 5000) : createConcurrencyLimit(apiConcurrency);
   for (const { prefix, routes } of groups) {
-    for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit));
+    for (const route of routes) app.on(route.method, prefix + route.path, handler(completeRoute(route), deps, limit, cache));
     mountMethodNotAllowed(app, prefix, routes);
   }
 }

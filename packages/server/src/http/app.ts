@@ -6,6 +6,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
+import type { ResponseCache } from './response-cache.ts';
 
 /** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
 const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:\.(wav|mp3))?$/;
@@ -24,9 +25,10 @@ const routingPath = (request: Request): string => {
   return media ? `${media[1]}/!media/${media[2] ?? 'wav'}` : `/!unrouted${path}`;
 };
 
-export function createApp(deps: AppDeps): Hono {
+/** The whole HTTP app; `responses` keeps cacheable GETs' answers for the fast path (null: none kept). */
+export function createApp(deps: AppDeps, responses: ResponseCache | null = null): Hono {
   const app = new Hono({ getPath: routingPath });
-  mountApi(app, [{ prefix: API_PREFIX, routes: apiRoutes }, { prefix: CONTROLS_PREFIX, routes: controlRoutes }], deps);
+  mountApi(app, [{ prefix: API_PREFIX, routes: apiRoutes }, { prefix: CONTROLS_PREFIX, routes: controlRoutes }], deps, responses);
   mountBrowser(app, deps);
   app.notFound((c) => (isBrowserPath(requestPath(c)) ? pageNotFound(c) : twilioErrorResponse(c, notFound(requestPath(c)))));
   app.onError((error, c) => {

@@ -4,6 +4,7 @@ import { authenticate, connectAccessDenied } from '../errors/twilio-error.ts';
 import type { Database } from '../storage/schema.ts';
 import { hashKeySecret } from '../util/api-key-secret.ts';
 import { constantTimeEqual } from '../util/constant-time.ts';
+import { freshMemo } from '../storage/fresh-memo.ts';
 import { isSid } from '../util/sid.ts';
 import type { Principal } from './principal.ts';
 
@@ -41,6 +42,18 @@ async function resolveApiKey(db: Kysely<Database>, { username, password }: Crede
   const { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated } = row;
   return { kind: 'account', account: { sid, parent_sid, friendly_name, type, status, auth_token, date_created, date_updated }, apiKeySid: username };
 }
+
+/** What decides who a request is: read again once any process writes one of these. */
+const CREDENTIAL_TABLES = ['accounts', 'connect_grants', 'connect_apps', 'api_keys'] as const;
+
+const principalOfHeader = freshMemo(CREDENTIAL_TABLES, (db, header) => resolveCredentials(db, parseBasicAuth(header)));
+
+/**
+ * The principal an `Authorization` header stands for, remembered by the exact header until a write to
+ * what it was read from; refused credentials are read again every time.
+ */
+export const principalFor = (db: Kysely<Database>, authorization: string | undefined): Promise<Principal> =>
+  authorization === undefined ? resolveCredentials(db, null) : principalOfHeader(db, authorization);
 
 /**
  * Resolves credentials to an account principal (the account's own token or an API key) or a Connect principal

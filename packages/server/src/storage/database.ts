@@ -4,9 +4,10 @@ import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import { createFreshness, registerFreshness, sharedAfterAsking, type Freshness } from './freshness.ts';
+import { createFreshness, registerFreshness, type Freshness } from './freshness.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { reportingWrites } from './observed-dialect.ts';
+import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
 import type { Database } from './schema.ts';
@@ -49,18 +50,26 @@ function openSqlite(file: string): Storage {
 }
 
 function openPostgres(url: string): Storage {
-  const { Pool, types: pgTypes } = require('pg') as typeof pg;
+  const { Client, Pool, types: pgTypes } = require('pg') as typeof pg;
   // bigint columns hold epoch milliseconds, well inside Number's exact range.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pgTypes.getTypeParser(oid, format as 'text')) };
   const pool = new Pool({ connectionString: url, max: 10, types });
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-  const snapshot = sharedAfterAsking(async () => (await pool.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s);
-  const freshness = createFreshness(snapshot);
+  const snapshots = postgresSnapshots(url, Client);
+  const freshness = createFreshness(snapshots.read);
   const db = new Kysely<Database>({ dialect: reportingWrites(new PostgresDialect({ pool }), freshness.noteWrite) });
   registerFreshness(db, freshness);
-  return { db, dialect: 'postgres', freshness, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    freshness,
+    async close() {
+      await snapshots.close();
+      await db.destroy();
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -77,9 +77,5 @@ export const registerFreshness = (db: Kysely<Database>, freshness: Freshness): v
   registry.set(db, freshness);
 };
 
-/** The freshness of the database `db` opened (pass the database, not a transaction). */
-export function freshnessOf(db: Kysely<Database>): Freshness {
-  const freshness = registry.get(db);
-  if (!freshness) throw new Error('This database was not opened through openStorage: it has no freshness tokens.');
-  return freshness;
-}
+/** The freshness of the database `db` opened; undefined for a transaction (whose reads are not to be cached). */
+export const freshnessOf = (db: Kysely<Database>): Freshness | undefined => registry.get(db);

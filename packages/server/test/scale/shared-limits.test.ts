@@ -16,7 +16,7 @@ const LIMIT = 2;
 /** Holds each GET of the account's numbers for a while, so requests pile up in flight. */
 async function holdRequests(server: RunningServer, account: Account): Promise<void> {
   const answer = await control(server.url, { username: account.sid, password: account.auth_token }, 'POST', `/Accounts/${account.sid}/Faults.json`, {
-    Method: 'GET', Path: '*/IncomingPhoneNumbers.json', DelayMs: '1500', Times: '1000',
+    Method: 'GET', Path: '*/IncomingPhoneNumbers.json', DelayMs: '4000', Times: '1000',
   });
   assert.equal(answer.status, 201);
 }

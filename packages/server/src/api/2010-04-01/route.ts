@@ -42,6 +42,11 @@ export interface ApiRoute {
   account?: string;
   query?: readonly string[];
   form?: readonly string[];
+  /**
+   * A GET whose answer is a function of stored rows alone (not of the clock, not of the host
+   * addressed): it may be served again from the response cache until a table is written.
+   */
+  cacheable?: boolean;
   handle(ctx: ApiContext): Promise<ApiResult>;
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newAuthToken, newSid } from '../../util/sid.ts';
+import { freshMemo } from '../fresh-memo.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { AccountsTable, Database } from '../schema.ts';
 
@@ -34,6 +35,9 @@ export const createAccount = async (db: Kysely<Database>, input: NewAccount): Pr
 
 export const findAccount = (db: Kysely<Database>, sid: string): Promise<Account | undefined> =>
   db.selectFrom('accounts').selectAll().where('sid', '=', sid).executeTakeFirst();
+
+/** `findAccount` for every request's target: read again once any process writes an account. */
+export const findFreshAccount = freshMemo(['accounts'], findAccount);
 
 export const updateAccount = async (
   db: Kysely<Database>,

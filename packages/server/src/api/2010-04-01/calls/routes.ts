@@ -37,6 +37,7 @@ async function loadCall({ deps, params, target, path }: ApiContext): Promise<Cal
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
+  cacheable: true,
   query: ['To', 'From', 'ParentCallSid', 'Status', 'StartTime', 'StartTime<', 'StartTime>', 'EndTime', 'EndTime<', 'EndTime>', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -79,6 +80,7 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
+  cacheable: true,
   sids: { Sid: 'CA' },
   async handle(ctx) {
     return ok(serializeCall(await loadCall(ctx)));

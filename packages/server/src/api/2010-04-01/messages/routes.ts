@@ -32,6 +32,7 @@ async function loadMessage({ deps, params, target, path }: ApiContext): Promise<
 const list: ApiRoute = {
   method: 'GET',
   path: LIST,
+  cacheable: true,
   query: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING_PARAMS],
   async handle({ deps, target, query }) {
     const request = readPageRequest(query);
@@ -78,6 +79,7 @@ const create: ApiRoute = {
 const fetch: ApiRoute = {
   method: 'GET',
   path: INSTANCE,
+  cacheable: true,
   async handle(ctx) {
     return ok(serializeMessage(await loadMessage(ctx)));
   },

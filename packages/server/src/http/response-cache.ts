@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { ConnectPrincipal } from '../principal/principal.ts';
+
+/** A JSON answer kept whole, with what its request must still do when it is served again. */
+export interface CachedAnswer {
+  /** The freshness token (every table API answers read) taken before the answer was read. */
+  token: string;
+  body: Buffer;
+  /** Who asked, when Connect credentials did: every request of a Connect App goes in the audit trail. */
+  connect: { principal: ConnectPrincipal; path: string; resource: string } | null;
+}
+
+/** Only the exact request is the same request: its credentials, the host it addressed, its path and query as sent. */
+export const answerKey = (request: IncomingMessage): string =>
+  `${request.headers.authorization ?? ''}\n${request.headers.host ?? ''}\n${request.url ?? ''}`;
+
+/**
+ * Whole answers to GETs, least recently used out first, within a budget of bytes. An answer is
+ * served again only while no table the API reads has been written since it was read (freshness.ts),
+ * so a call's status that the simulation moved on is never served as it was.
+ */
+export class ResponseCache {
+  private readonly answers = new Map<string, CachedAnswer>();
+  private bytes = 0;
+  /** Answers served from here; for tests and the bench. */
+  hits = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): CachedAnswer | undefined {
+    const answer = this.answers.get(key);
+    if (answer) {
+      this.answers.delete(key);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    const size = answer.body.length + key.length;
+    if (size > this.maxBytes / 8) return;
+    this.delete(key);
+    this.answers.set(key, answer);
+    this.bytes += size;
+    for (const [oldest, old] of this.answers) {
+      if (this.bytes <= this.maxBytes) break;
+      this.answers.delete(oldest);
+      this.bytes -= old.body.length + oldest.length;
+    }
+  }
+
+  delete(key: string): void {
+    const answer = this.answers.get(key);
+    if (!answer) return;
+    this.answers.delete(key);
+    this.bytes -= answer.body.length + key.length;
+  }
+}

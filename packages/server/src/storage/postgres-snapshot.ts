@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import { sharedAfterAsking } from './freshness.ts';
+
+/**
+ * The server's transaction snapshot, read on a connection of its own: on the pool it would queue
+ * behind every query in flight, and each request waits for a snapshot read after it arrived. A
+ * connection that fails is replaced on the next read.
+ */
+export function postgresSnapshots(url: string, Client: typeof pg.Client): { read: () => Promise<string>; close: () => Promise<void> } {
+  let connection: Promise<pg.Client> | null = null;
+  const connect = async (): Promise<pg.Client> => {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => {
+      connection = null;
+    });
+    await client.connect();
+    return client;
+  };
+  const read = async (): Promise<string> => {
+    const current = (connection ??= connect());
+    try {
+      const client = await current;
+      return (await client.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s;
+    } catch (error) {
+      if (connection === current) connection = null;
+      current.then((client) => client.end()).catch(() => undefined);
+      throw error;
+    }
+  };
+  return {
+    read: sharedAfterAsking(read),
+    async close() {
+      const current = connection;
+      connection = null;
+      await current?.then((client) => client.end()).catch(() => undefined);
+    },
+  };
+}
