@@ -108,7 +108,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
 
     const query = parseUrlEncoded(rawQuery(c.req.url));
     rejectUnknown(query, allowedQuery);
-    const form = route.method === 'POST' ? await readForm(c.req.raw, deps.config.maxBodyBytes) : NO_PARAMS;
+    const form = route.method === 'POST' ? await readForm(c.req.raw, deps.config.maxBodyBytes, c.env?.incoming) : NO_PARAMS;
     rejectUnknown(form, allowedForm);
 
     const origin = requestOrigin(c.req.url);

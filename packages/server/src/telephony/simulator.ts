@@ -11,7 +11,7 @@ import { runConversation } from './voice/run-conversation.ts';
 import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { runMessageActions } from './inbound/message-action.ts';
-import { settleMessage } from './settle-message.ts';
+import { settleMessages } from './settle-messages.ts';
 import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-rows.ts';
 
 const BATCH = 500;
@@ -78,7 +78,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     for (;;) {
       const due = await db.transaction().execute(async (trx) => {
         const claimed = await claimDue(trx, (t) => dueMessages(t, scope, now, BATCH));
-        for (const message of claimed) if (message.direction !== 'inbound') await settleMessage(trx, message, now);
+        await settleMessages(trx, claimed.filter((m) => m.direction !== 'inbound'), now);
         return claimed;
       });
       if (due.length === 0) return moved;

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { familyBalanceMicros, topLevelOf } from '../api/2010-04-01/balance/balance.ts';
 import { decimalFromMicros } from '../api/2010-04-01/usage/money.ts';
 import { TwilioError } from '../errors/twilio-error.ts';
-import type { Account } from '../storage/repositories/accounts.ts';
+import { freshMemo } from '../storage/fresh-memo.ts';
+import { findFreshAccount, type Account } from '../storage/repositories/accounts.ts';
 import { isVerifiedCallerId } from '../storage/repositories/outgoing-caller-ids.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -19,11 +20,26 @@ const outOfFunds = (balance: number, what: string) =>
     403,
   );
 
+// Every call and message checks these; they change far more rarely than they are read.
+async function freshTopLevelOf(db: Kysely<Database>, account: Account): Promise<Account> {
+  if (account.parent_sid === null) return account;
+  const top = await findFreshAccount(db, account.parent_sid);
+  return top ?? topLevelOf(db, account);
+}
+const freshBalance = freshMemo(['accounts', 'usage_daily', 'balance_credits'], (db, key) => {
+  const [sid, type] = key.split(' ') as [string, Account['type']];
+  return familyBalanceMicros(db, { sid, type });
+});
+const freshIsVerified = freshMemo(['outgoing_caller_ids'], (db, key) => {
+  const [accountSid, to] = key.split(' ') as [string, string];
+  return isVerifiedCallerId(db, accountSid, to);
+});
+
 /** A Trial account (or a subaccount of one) may only call and text numbers verified on it or on its parent. */
 async function checkTrialDestination(db: Kysely<Database>, account: Account, top: Account, kind: 'call' | 'message', to: string): Promise<void> {
   if (top.type !== 'Trial' || !to.startsWith('+')) return;
-  if (await isVerifiedCallerId(db, account.sid, to)) return;
-  if (top.sid !== account.sid && (await isVerifiedCallerId(db, top.sid, to))) return;
+  if (await freshIsVerified(db, `${account.sid} ${to}`)) return;
+  if (top.sid !== account.sid && (await freshIsVerified(db, `${top.sid} ${to}`))) return;
   throw kind === 'call'
     ? TwilioError.validation(TRIAL_CALL_UNVERIFIED, `The number ${to} is unverified. Trial accounts may only make calls to verified numbers (OutgoingCallerIds).`)
     : TwilioError.validation(TRIAL_MESSAGE_UNVERIFIED, `The number ${to} is unverified. Trial accounts cannot send messages to unverified numbers; verify it (OutgoingCallerIds) or upgrade the account.`);
@@ -31,9 +47,9 @@ async function checkTrialDestination(db: Kysely<Database>, account: Account, top
 
 /** Calls and messages go out only while the balance is above zero, as Twilio stops an account at $0. */
 export async function checkCanSend(db: Kysely<Database>, account: Account, kind: 'call' | 'message', to: string): Promise<void> {
-  const top = await topLevelOf(db, account);
+  const top = await freshTopLevelOf(db, account);
   await checkTrialDestination(db, account, top, kind, to);
-  const balance = await familyBalanceMicros(db, top);
+  const balance = await freshBalance(db, `${top.sid} ${top.type}`);
   if (balance <= 0) throw outOfFunds(balance, kind === 'call' ? 'a call' : 'a message');
 }
 

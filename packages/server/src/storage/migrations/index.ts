@@ -11,6 +11,7 @@ import * as connectActivity from './0010-connect-activity.ts';
 import * as restResources from './0014-rest-resources.ts';
 import * as sip from './0013-sip.ts';
 import * as twimlCallbacks from './0015-twiml-callbacks.ts';
+import * as inFlightIndexes from './0016-in-flight-indexes.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-sip': sip,
   '0014-rest-resources': restResources,
   '0015-twiml-callbacks': twimlCallbacks,
+  '0016-in-flight-indexes': inFlightIndexes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -20,7 +20,7 @@ export async function balanceMicros(db: Kysely<Database>, account: Account): Pro
 }
 
 /** The balance of a top-level account's family, given that account. */
-export async function familyBalanceMicros(db: Kysely<Database>, top: Account): Promise<number> {
+export async function familyBalanceMicros(db: Kysely<Database>, top: Pick<Account, 'sid' | 'type'>): Promise<number> {
   const [credit, spent] = await Promise.all([creditMicros(db, top.sid), familyPriceMicros(db, top.sid)]);
   return STARTING_CREDIT_MICROS[top.type] + credit - spent;
 }

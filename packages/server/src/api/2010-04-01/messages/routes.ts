@@ -1,5 +1,6 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
+import { commitGrouped } from '../../../storage/group-commit.ts';
 import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
 import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
 import { FINAL_MESSAGE_STATUSES } from '../../../telephony/message-lifecycle.ts';
@@ -67,13 +68,10 @@ const create: ApiRoute = {
       { accountSid: target.sid, to: request.to, from: request.from, body: request.body, mediaUrls: request.mediaUrls, direction: 'outbound-api', statusCallback: request.statusCallback, sendAt: request.sendAt },
       now,
     );
-    if (media.length === 0) await deps.db.insertInto('messages').values(message).execute();
-    else {
-      await deps.db.transaction().execute(async (trx) => {
-        await trx.insertInto('messages').values(message).execute();
-        await trx.insertInto('message_media').values(media).execute();
-      });
-    }
+    await commitGrouped(deps.db, async (trx) => {
+      await trx.insertInto('messages').values(message).execute();
+      if (media.length > 0) await trx.insertInto('message_media').values(media).execute();
+    });
     return created(serializeMessage(message));
   },
 };

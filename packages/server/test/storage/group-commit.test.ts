@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
+import { commitGrouped } from '../../src/storage/group-commit.ts';
+import { onEachDatabase } from '../support/databases.ts';
+
+onEachDatabase('Group commit', (database) => {
+  let storage: Storage;
+  let outsideTransactions = 0;
+  before(async () => {
+    storage = openStorage(database.url);
+    await migrateToLatest(storage.db);
+  });
+  after(async () => {
+    await storage.close();
+  });
+
+  const credit = (sid: string) => async (trx: Storage['db']) => {
+    if (!trx.isTransaction) outsideTransactions++;
+    await trx.insertInto('balance_credits').values({ sid, account_sid: 'AC00000000000000000000000000000001', micros: 1, reason: 'grouped', date_created: 1 }).execute();
+  };
+  const stored = async (sids: string[]) =>
+    (await storage.db.selectFrom('balance_credits').select('sid').where('sid', 'in', sids).orderBy('sid').execute()).map((r) => r.sid);
+
+  test('writes made together are all committed by the time each resolves', async () => {
+    const sids = Array.from({ length: 20 }, (_, i) => `BC${String(i).padStart(32, '0')}`);
+    await Promise.all(sids.map((sid) => commitGrouped(storage.db, credit(sid))));
+    assert.deepEqual(await stored(sids), sids);
+    assert.equal(outsideTransactions, 0);
+  });
+
+  test('a write that fails fails alone: the writes grouped with it are committed', async () => {
+    const taken = `BC${'a'.repeat(32)}`;
+    await commitGrouped(storage.db, credit(taken));
+    const fresh = [`BC${'b'.repeat(32)}`, `BC${'c'.repeat(32)}`];
+    const results = await Promise.allSettled([commitGrouped(storage.db, credit(fresh[0]!)), commitGrouped(storage.db, credit(taken)), commitGrouped(storage.db, credit(fresh[1]!))]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(await stored(fresh), fresh);
+  });
+
+  test('inside a transaction a write runs there, and rolls back with it', async () => {
+    const sid = `BC${'d'.repeat(32)}`;
+    await assert.rejects(
+      storage.db.transaction().execute(async (trx) => {
+        await commitGrouped(trx, credit(sid));
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual(await stored([sid]), []);
+  });
+});
