@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { accountNow } from '../clock/account-clock.ts';
-import { createdSidOf, newRequestNote, recordConnectRequest, resourceOf, type RequestNote } from '../audit/record-request.ts';
+import { createdSidOf, newRequestNote, recordActivity, recordConnectRequest, resourceOf, type RequestNote } from '../audit/record-request.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
@@ -16,7 +16,7 @@ import { createSharedConcurrencyLimit } from '../cluster/shared-concurrency-limi
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
 import { readForm } from './read-form.ts';
-import { answerKey, type ResponseCache } from './response-cache.ts';
+import { answerKey, type CachedAnswer, type ResponseCache } from './response-cache.ts';
 
 interface ConcurrencyLimit {
   acquire(key: string): (() => void) | Promise<() => void>;
@@ -118,8 +118,11 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
     if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
     const json = 'json' in result ? result.json : JSON.stringify(result.body);
     if (fill && quiet && result.status === 200) {
+      // Encoded once, for this answer and the ones served again.
+      const body = Buffer.from(json);
       const connect = principal.kind === 'connect' ? { principal, path, resource } : null;
-      fill.cache.set(fill.key, { token: fill.token, body: Buffer.from(json), connect });
+      fill.cache.set(fill.key, { token: fill.token, body, connect });
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
     }
     return c.body(json, result.status, JSON_HEADERS);
   };
@@ -131,10 +134,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
   };
   const freshness = freshnessOf(deps.db);
   const cacheable = cache !== null && freshness !== undefined && route.cacheable === true && route.method === 'GET';
-  return async (c: Context): Promise<Response> => {
-    const authorization = c.req.header('authorization');
-    // The token is taken before anything is read, so a write that lands meanwhile leaves the answer stale at once.
-    const fill = cacheable ? { cache: cache!, key: answerKey((c.env as HttpBindings).incoming), token: await freshness!.token('api') } : null;
+  const answer = async (c: Context, authorization: string | undefined, fill: CacheFill | null): Promise<Response> => {
     const credentials = parseBasicAuth(authorization);
     const release = credentials ? await limit.acquire(credentials.username) : undefined;
     try {
@@ -143,7 +143,31 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
       release?.();
     }
   };
+  return async (c: Context): Promise<Response> => {
+    const authorization = c.req.header('authorization');
+    if (!cacheable) return answer(c, authorization, null);
+    // The token is taken before anything is read, so a write that lands meanwhile leaves the answer stale at once.
+    const fill = { cache: cache!, key: answerKey((c.env as HttpBindings).incoming), token: await freshness!.token('api') };
+    // The same request at the same token, already being read (many clients after a write): its answer is this one's.
+    const shared = await cache!.beingRead(fill.key, fill.token);
+    if (shared) return answerAgain(c, shared, deps);
+    const finish = cache!.startReading(fill.key, fill.token);
+    try {
+      return await answer(c, authorization, fill);
+    } finally {
+      finish();
+    }
+  };
 };
+
+/** An answer read for the same request at the same token, served as the fast path serves it (cached-answers.ts). */
+function answerAgain(c: Context, answer: CachedAnswer, deps: AppDeps): Response {
+  if (answer.connect && deps.audit) {
+    const { principal, path, resource } = answer.connect;
+    recordActivity(deps.audit, principal, { method: 'GET', path, resource, at: deps.clock() }, 200, null, newRequestNote());
+  }
+  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
+}
 
 /**
  * Registers every route of each prefix (the API, the test controls), then answers other methods on

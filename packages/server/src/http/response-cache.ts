@@ -21,6 +21,8 @@ export const answerKey = (request: IncomingMessage): string =>
  */
 export class ResponseCache {
   private readonly answers = new Map<string, CachedAnswer>();
+  /** Answers being read now, by key: the same request arriving meanwhile waits for it instead of reading too. */
+  private readonly reading = new Map<string, { token: string; done: Promise<CachedAnswer | undefined> }>();
   private bytes = 0;
   /** Answers served from here; for tests and the bench. */
   hits = 0;
@@ -47,6 +49,24 @@ export class ResponseCache {
       this.answers.delete(oldest);
       this.bytes -= old.body.length + oldest.length;
     }
+  }
+
+  /** The answer being read for `key` at `token`, to wait for; undefined when none is. */
+  beingRead(key: string, token: string): Promise<CachedAnswer | undefined> | undefined {
+    const read = this.reading.get(key);
+    return read?.token === token ? read.done : undefined;
+  }
+
+  /** Marks `key` as being read at `token`; call the function returned when the read ended, kept or not. */
+  startReading(key: string, token: string): () => void {
+    let finish!: (answer: CachedAnswer | undefined) => void;
+    const read = { token, done: new Promise<CachedAnswer | undefined>((resolve) => (finish = resolve)) };
+    this.reading.set(key, read);
+    return () => {
+      if (this.reading.get(key) === read) this.reading.delete(key);
+      const answer = this.answers.get(key);
+      finish(answer?.token === token ? answer : undefined);
+    };
   }
 
   delete(key: string): void {

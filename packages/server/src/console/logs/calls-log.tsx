@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { findCalls, listCallKeys, type Call } from '../../storage/repositories/calls.ts';
+import { listCalls, type ListedCall } from '../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../storage/schema.ts';
 import { signedIn, type BrowserEnv } from '../browser-env.ts';
 import { formatTime } from '../format.ts';
@@ -12,7 +12,7 @@ import { enumFilter } from './enum-filter.ts';
 
 const STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'canceled', 'completed', 'failed', 'busy', 'no-answer'];
 
-const CallRow = ({ call }: { call: Call }) => (
+const CallRow = ({ call }: { call: ListedCall }) => (
   <tr>
     <td class="nowrap small">{formatTime(call.date_created)}</td>
     <td><a class="row-link" href={`/console/calls/${call.sid}`}>{call.from ?? '—'} → {call.to}</a></td>
@@ -32,8 +32,7 @@ export function mountCallsLog(app: Hono<BrowserEnv>): void {
     const accountSid = scope.chosen.account.sid;
     const status = enumFilter('Status', param('status'), STATUSES);
     const startTime = readDayRange('Started', param('started_from'), param('started_to'));
-    const keys = await listCallKeys(db, accountSid, { to: param('to'), from: param('from'), status, startTime, endTime: {} }, scope.page);
-    const bySid = new Map((await findCalls(db, accountSid, keys.rows.map((k) => k.sid))).map((call) => [call.sid, call]));
+    const calls = await listCalls(db, accountSid, { to: param('to'), from: param('from'), status, startTime, endTime: {} }, scope.page);
     const filters: Filter[] = [
       { name: 'to', label: 'To', type: 'text', value: param('to'), placeholder: '+14155550100' },
       { name: 'from', label: 'From', type: 'text', value: param('from'), placeholder: '+14155550100' },
@@ -44,11 +43,11 @@ export function mountCallsLog(app: Hono<BrowserEnv>): void {
     return c.html(
       <LogPage
         signedIn={signedIn(c)} section="calls" title="Calls" intro="Every call in the account, newest first. Open one for its TwiML conversation and the requests made to your app."
-        url={scope.url} family={scope.family} chosen={scope.chosen} filters={filters} page={keys}
+        url={scope.url} family={scope.family} chosen={scope.chosen} filters={filters} page={calls}
         empty={{ title: 'No calls yet', unfiltered: <p>Place a call with <code>POST /2010-04-01/Accounts/{accountSid}/Calls.json</code>, or fill the account with history: <code>switchboard seed --account {accountSid} --calls 1000</code>.</p> }}
       >
         <thead><tr><th>Created</th><th>From → To</th><th>Direction</th><th>Status</th><th>Duration</th><th>Price</th></tr></thead>
-        <tbody>{keys.rows.map((k) => bySid.get(k.sid)).filter((call) => call !== undefined).map((call) => <CallRow call={call} />)}</tbody>
+        <tbody>{calls.rows.map((call) => <CallRow call={call} />)}</tbody>
       </LogPage>,
     );
   });

@@ -19,23 +19,19 @@ export interface CallFilters {
   endTime: InstantRange;
 }
 
-/** What a page of calls is made of before the rows are read. */
-export type CallKey = Pick<Call, 'sid' | 'date_created'>;
+/** The columns a call's API JSON is made of: a page reads these and none of the large ones (TwiML, the conversation). */
+export const LISTED_CALL_COLUMNS = [
+  'sid', 'date_created', 'date_updated', 'parent_call_sid', 'account_sid', 'to', 'from', 'phone_number_sid', 'status', 'start_time',
+  'end_time', 'duration', 'price', 'direction', 'answered_by', 'forwarded_from', 'caller_name', 'queue_time',
+] as const;
+
+/** A call as a list shows it. */
+export type ListedCall = Pick<Call, (typeof LISTED_CALL_COLUMNS)[number]>;
 
 export const insertCall = (db: Kysely<Database>, call: Call) => db.insertInto('calls').values(call).execute();
 
 export const findCall = (db: Kysely<Database>, accountSid: string, sid: string): Promise<Call | undefined> =>
   db.selectFrom('calls').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
-
-/**
- * Rows by SID through the primary key. The account is checked here rather than in SQL: with both in
- * the WHERE clause SQLite may prefer an account index and scan the whole account.
- */
-export const findCalls = async (db: Kysely<Database>, accountSid: string, sids: readonly string[]): Promise<Call[]> => {
-  if (sids.length === 0) return [];
-  const rows = await db.selectFrom('calls').selectAll().where('sid', 'in', sids).execute();
-  return rows.filter((call) => call.account_sid === accountSid);
-};
 
 export const updateCall = async (db: Kysely<Database>, sid: string, changes: Partial<Call>): Promise<void> => {
   await db.updateTable('calls').set(changes).where('sid', '=', sid).execute();
@@ -49,12 +45,12 @@ export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<voi
 };
 
 /**
- * The SIDs of one page, newest first, keyset-paged; reading only keys lets the query be answered
- * from the index, and the rows themselves come from findCalls or a cache. A call starts (and ends) no earlier than it was created, and starts at
+ * One page of calls, newest first, keyset-paged through the index that has the list's order, with
+ * only the columns the API shows. A call starts (and ends) no earlier than it was created, and starts at
  * most MAX_START_LAG_MS after; so time filters also bound `date_created`, which lets every filter
  * seek through an index that already has the list's order.
  */
-export function listCallKeys(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<CallKey>> {
+export function listCalls(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<ListedCall>> {
   // Each condition with the values it binds, in SQL order; which of them apply names the query's shape.
   const { startTime, endTime } = filters;
   const conditions: Array<[name: string, column: 'to' | 'from' | 'parent_call_sid' | 'status' | 'start_time' | 'end_time' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
@@ -67,9 +63,9 @@ export function listCallKeys(db: Kysely<Database>, accountSid: string, filters: 
   if (endTime.from !== undefined) conditions.push(['ended>=', 'end_time', '>=', endTime.from]);
   if (endTime.to !== undefined) conditions.push(['ended<=', 'end_time', '<=', endTime.to], ['created<=', 'date_created', '<=', endTime.to]);
   const query = {
-    shape: `call keys ${conditions.map(([name]) => name).join(',')}`,
+    shape: `listed calls ${conditions.map(([name]) => name).join(',')}`,
     parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
-    build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('calls').select(['sid', 'date_created']).where('account_sid', '=', accountSid)),
+    build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('calls').select(LISTED_CALL_COLUMNS).where('account_sid', '=', accountSid)),
   };
   return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }

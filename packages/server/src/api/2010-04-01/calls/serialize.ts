@@ -1,16 +1,23 @@
-import type { Call } from '../../../storage/repositories/calls.ts';
+import type { Call, ListedCall } from '../../../storage/repositories/calls.ts';
 import { formatNational } from '../../../telephony/phone-number.ts';
 import { rfc2822 } from '../../../util/rfc2822.ts';
 
-const SUBRESOURCES = ['notifications', 'recordings', 'payments', 'events', 'siprec', 'streams', 'transcriptions', 'user_defined_message_subscriptions', 'user_defined_messages'];
-const PATHS: Record<string, string> = {
-  notifications: 'Notifications', recordings: 'Recordings', payments: 'Payments', events: 'Events', siprec: 'Siprec', streams: 'Streams',
-  transcriptions: 'Transcriptions', user_defined_message_subscriptions: 'UserDefinedMessageSubscriptions', user_defined_messages: 'UserDefinedMessages',
-};
+const SUBRESOURCE_PATHS: ReadonlyArray<readonly [string, string]> = [
+  ['notifications', 'Notifications'], ['recordings', 'Recordings'], ['payments', 'Payments'], ['events', 'Events'], ['siprec', 'Siprec'],
+  ['streams', 'Streams'], ['transcriptions', 'Transcriptions'], ['user_defined_message_subscriptions', 'UserDefinedMessageSubscriptions'],
+  ['user_defined_messages', 'UserDefinedMessages'],
+];
+
+/** A plain loop: a page of calls builds fifty of these. */
+function subresourceUris(base: string): Record<string, string> {
+  const uris: Record<string, string> = {};
+  for (const [key, path] of SUBRESOURCE_PATHS) uris[key] = `${base}/${path}.json`;
+  return uris;
+}
 
 export const callUri = (call: Pick<Call, 'account_sid' | 'sid'>): string => `/2010-04-01/Accounts/${call.account_sid}/Calls/${call.sid}`;
 
-export function serializeCall(call: Call) {
+export function serializeCall(call: ListedCall) {
   const base = callUri(call);
   return {
     sid: call.sid,
@@ -38,6 +45,6 @@ export function serializeCall(call: Call) {
     queue_time: String(call.queue_time),
     trunk_sid: null,
     uri: `${base}.json`,
-    subresource_uris: Object.fromEntries(SUBRESOURCES.map((k) => [k, `${base}/${PATHS[k]}.json`])),
+    subresource_uris: subresourceUris(base),
   };
 }
