@@ -136,4 +136,18 @@ onEachDatabase('Whole answers served again until what they read changes', (datab
     assert.ok(hits() >= served + 2, 'two of the three came from memory');
     assert.equal(await count(), before + 3);
   });
+
+  test('the same page asked for by many clients at once is answered alike, and each request of a Connect App is recorded', async () => {
+    const connect = basic(connectSid, developer.auth_token);
+    const path = `${connectSid}/Calls.json?PageSize=7`;
+    const recorded = async () => {
+      await server.deps.audit!.flush();
+      return (await server.deps.db.selectFrom('connect_activity').select('sid').where('subaccount_sid', '=', connectSid).where('path', '=', `/2010-04-01/Accounts/${connectSid}/Calls.json`).execute()).length;
+    };
+    const before = await recorded();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => get(path, connect)));
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+    assert.equal(new Set(answers.map((a) => a.text)).size, 1);
+    assert.equal(await recorded(), before + 12);
+  });
 });
