@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import { completeRoute, type ApiRoute, type CompleteRoute } from '../api/2010-04-01/route.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { accountNow } from '../clock/account-clock.ts';
-import { createdSidOf, newRequestNote, recordActivity, recordConnectRequest, resourceOf, type RequestNote } from '../audit/record-request.ts';
+import { createdSidOf, newRequestNote, recordConnectRequest, resourceOf, type RequestNote } from '../audit/record-request.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { applyFaults, type InjectedFailure } from '../faults/apply-faults.ts';
 import { decide } from '../policy/decide.ts';
@@ -16,7 +16,7 @@ import { createSharedConcurrencyLimit } from '../cluster/shared-concurrency-limi
 import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { parseUrlEncoded, rejectUnknown, type Params } from './params.ts';
 import { readForm } from './read-form.ts';
-import { answerKey, type CachedAnswer, type ResponseCache } from './response-cache.ts';
+import { answerKey, recordServedAgain, type CachedAnswer, type ResponseCache } from './response-cache.ts';
 
 interface ConcurrencyLimit {
   acquire(key: string): (() => void) | Promise<() => void>;
@@ -162,10 +162,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
 
 /** An answer read for the same request at the same token, served as the fast path serves it (cached-answers.ts). */
 function answerAgain(c: Context, answer: CachedAnswer, deps: AppDeps): Response {
-  if (answer.connect && deps.audit) {
-    const { principal, path, resource } = answer.connect;
-    recordActivity(deps.audit, principal, { method: 'GET', path, resource, at: deps.clock() }, 200, null, newRequestNote());
-  }
+  recordServedAgain(answer, deps.audit, deps.clock());
   return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
 }
 

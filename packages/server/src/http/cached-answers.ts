@@ -1,9 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { recordActivity, newRequestNote } from '../audit/record-request.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Freshness } from '../storage/freshness.ts';
 import { API_PREFIX } from './api-router.ts';
-import { answerKey, type CachedAnswer, type ResponseCache } from './response-cache.ts';
+import { answerKey, recordServedAgain, type CachedAnswer, type ResponseCache } from './response-cache.ts';
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -20,10 +19,7 @@ export function answerFromCache(cache: ResponseCache, freshness: Freshness, audi
       next(request, response);
       return;
     }
-    if (answer.connect && audit) {
-      const { principal, path, resource } = answer.connect;
-      recordActivity(audit, principal, { method: 'GET', path, resource, at: clock() }, 200, null, newRequestNote());
-    }
+    recordServedAgain(answer, audit, clock());
     cache.hits++;
     response.writeHead(200, { 'content-type': CONTENT_TYPE, 'content-length': answer.body.length });
     response.end(answer.body);

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { AuditTrail } from '../audit/audit-trail.ts';
+import { newRequestNote, recordActivity } from '../audit/record-request.ts';
 import type { ConnectPrincipal } from '../principal/principal.ts';
 
 /** A JSON answer kept whole, with what its request must still do when it is served again. */
@@ -13,6 +15,13 @@ export interface CachedAnswer {
 /** Only the exact request is the same request: its credentials, the host it addressed, its path and query as sent. */
 export const answerKey = (request: IncomingMessage): string =>
   `${request.headers.authorization ?? ''}\n${request.headers.host ?? ''}\n${request.url ?? ''}`;
+
+/** A Connect App's request answered with a kept answer goes into the audit trail like any other. */
+export function recordServedAgain(answer: CachedAnswer, audit: AuditTrail | null, at: number): void {
+  if (!answer.connect || !audit) return;
+  const { principal, path, resource } = answer.connect;
+  recordActivity(audit, principal, { method: 'GET', path, resource, at }, 200, null, newRequestNote());
+}
 
 /**
  * Whole answers to GETs, least recently used out first, within a budget of bytes. An answer is
