@@ -1,5 +1,37 @@
 import type { ListedCall } from '../../../storage/repositories/calls.ts';
-import { serializeCall } from './serialize.ts';
+import { formatNational } from '../../../telephony/phone-number.ts';
+import { rfc2822 } from '../../../util/rfc2822.ts';
+import { callUri, SUBRESOURCE_PATHS } from './serialize.ts';
+
+/** Characters JSON must escape (and lone surrogates, which JSON.stringify escapes too). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal: most values need no escaping, and testing for that is cheaper than JSON.stringify. */
+const text = (value: string | null): string => (value === null ? 'null' : NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
+const date = (epochMs: number | null): string => (epochMs === null ? 'null' : `"${rfc2822(epochMs)}"`);
+
+/**
+ * One call's JSON, written out directly: byte for byte `JSON.stringify(serializeCall(call))` (a test
+ * holds them equal), without building the object first. A page of different calls spends most of
+ * its time here, and the intermediate objects were most of its garbage.
+ */
+function callText(call: ListedCall): string {
+  const uri = callUri(call);
+  // SIDs are letters and digits; escaped all the same, as every other value is.
+  const base = NEEDS_ESCAPE.test(uri) ? JSON.stringify(uri).slice(1, -1) : uri;
+  let subresources = '';
+  for (const [key, path] of SUBRESOURCE_PATHS) subresources += `${subresources === '' ? '' : ','}"${key}":"${base}/${path}.json"`;
+  return (
+    `{"sid":${text(call.sid)},"date_created":${date(call.date_created)},"date_updated":${date(call.date_updated)},` +
+    `"parent_call_sid":${text(call.parent_call_sid)},"account_sid":${text(call.account_sid)},` +
+    `"to":${text(call.to)},"to_formatted":${text(formatNational(call.to))},"from":${text(call.from)},"from_formatted":${text(formatNational(call.from))},` +
+    `"phone_number_sid":${text(call.phone_number_sid)},"status":${text(call.status)},"start_time":${date(call.start_time)},"end_time":${date(call.end_time)},` +
+    `"duration":${call.duration === null ? 'null' : `"${call.duration}"`},"price":${text(call.price)},"price_unit":"USD",` +
+    `"direction":${text(call.direction)},"answered_by":${text(call.answered_by)},"api_version":"2010-04-01","forwarded_from":${text(call.forwarded_from)},` +
+    `"group_sid":null,"caller_name":${text(call.caller_name)},"queue_time":"${call.queue_time}","trunk_sid":null,` +
+    `"uri":"${base}.json","subresource_uris":{${subresources}}}`
+  );
+}
 
 /**
  * The JSON of each call on a page, in page order. Nothing is kept between pages: a page asked for
@@ -8,6 +40,6 @@ import { serializeCall } from './serialize.ts';
  */
 export function callJson(calls: readonly ListedCall[]): string[] {
   const page: string[] = new Array(calls.length);
-  for (let i = 0; i < calls.length; i++) page[i] = JSON.stringify(serializeCall(calls[i]!));
+  for (let i = 0; i < calls.length; i++) page[i] = callText(calls[i]!);
   return page;
 }

@@ -2,7 +2,7 @@ import type { Call, ListedCall } from '../../../storage/repositories/calls.ts';
 import { formatNational } from '../../../telephony/phone-number.ts';
 import { rfc2822 } from '../../../util/rfc2822.ts';
 
-const SUBRESOURCE_PATHS: ReadonlyArray<readonly [string, string]> = [
+export const SUBRESOURCE_PATHS: ReadonlyArray<readonly [string, string]> = [
   ['notifications', 'Notifications'], ['recordings', 'Recordings'], ['payments', 'Payments'], ['events', 'Events'], ['siprec', 'Siprec'],
   ['streams', 'Streams'], ['transcriptions', 'Transcriptions'], ['user_defined_message_subscriptions', 'UserDefinedMessageSubscriptions'],
   ['user_defined_messages', 'UserDefinedMessages'],
