@@ -27,13 +27,23 @@ export interface ActivityFilters {
 const inserters = { sqlite: new BulkInserter(), postgres: new BulkInserter() };
 const CHUNK_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
 
-/** One batch of the audit trail, all or nothing. */
+/** Resolves after the event loop has had a turn: pending I/O first. */
+const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One batch of the audit trail, all or nothing. Between chunks the event loop gets a turn: SQLite runs
+ * each statement synchronously, and a batch of 2,000 rows in one go would hold every request (even
+ * answers served from memory) for tens of milliseconds. It stays one transaction, so one commit.
+ */
 export async function insertActivity(db: Kysely<Database>, rows: readonly ConnectActivity[]): Promise<void> {
   const inserter = inserters[dialectOf(db)];
   await db.transaction().execute(async (trx) => {
     let start = 0;
     for (const size of CHUNK_SIZES) {
-      for (; rows.length - start >= size; start += size) await inserter.insert(trx, 'connect_activity', rows.slice(start, start + size));
+      for (; rows.length - start >= size; start += size) {
+        if (start > 0) await afterPendingIo();
+        await inserter.insert(trx, 'connect_activity', rows.slice(start, start + size));
+      }
     }
   });
 }
