@@ -40,13 +40,13 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
   const varied = gets.find((r) => r.name.includes('different pages'));
   const [first, deep] = [firstPageRow(rows), deepPageRow(rows)];
   const post = rows.find((r) => r.name === 'POST Messages');
-  const worstP99 = gets.reduce<Row | undefined>((worst, r) => (!worst || r.switchboard.p99Ms > worst.switchboard.p99Ms ? r : worst), undefined);
   const peakRss = run.memory ? Math.max(run.memory.afterReads.peakRssMiB, run.memory.afterWrites.peakRssMiB) : undefined;
   return [
     ...gets.filter((r) => r.name.endsWith('repeated')).map((r) => atLeast(`${r.name}, ÷ bare`, ofBare(r), 0.5, percent)),
     atLeast(`${varied?.name ?? 'GET Calls, different pages'}, ÷ bare`, varied && ofBare(varied), 0.15, percent),
     atMost('GET Calls deep ÷ first page latency (p50)', first && deep && deep.switchboard.p50Ms / first.switchboard.p50Ms, 1.2, (n) => `${n.toFixed(2)}×`),
-    { ...atMost(`worst GET p99 at ${connections} connections`, worstP99?.switchboard.p99Ms, 25, (n) => `${ms(n)} ms`), ...(worstP99 && { measured: `${ms(worstP99.switchboard.p99Ms)} ms (${worstP99.name})` }) },
+    // Each GET figure on its own line: a page answered from memory and a page read from the database are different stories.
+    ...gets.map((r) => atMost(`${r.name}, p99 at ${connections} connections`, r.switchboard.p99Ms, 25, (n) => `${ms(n)} ms`)),
     atLeast('POST Messages, ÷ bare', post && ofBare(post), 0.15, percent),
     atMost('POST Messages p99', post?.switchboard.p99Ms, 50, (n) => `${ms(n)} ms`),
     atFullSize(atMost(`seeding ${int(fixture.calls)} calls`, fixture.seedSeconds, 60, (n) => `${n.toFixed(1)} s`), fixture.calls),
