@@ -35,9 +35,9 @@ export function createFreshness(foreignToken: () => string | Promise<string>): F
   };
   return {
     token(tables) {
-      const own = local(tables);
       const foreign = foreignToken();
-      return typeof foreign === 'string' ? `${own}:${foreign}` : foreign.then((f) => `${own}:${f}`);
+      // Counted once the foreign part is known: reading it may report this process's commits (postgres-own-commits.ts).
+      return typeof foreign === 'string' ? `${local(tables)}:${foreign}` : foreign.then((f) => `${local(tables)}:${f}`);
     },
     noteWrite(table) {
       if (table === ANY_TABLE) anyTable++;
