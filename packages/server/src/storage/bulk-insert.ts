@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-type BulkTable = 'calls' | 'messages' | 'recordings' | 'transcriptions' | 'connect_activity';
+type BulkTable = keyof Database & string;
 
 /**
  * Multi-row INSERTs whose SQL is built once per table and row count, then reused with fresh
