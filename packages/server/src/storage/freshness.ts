@@ -14,7 +14,9 @@ const UNOBSERVED: ReadonlySet<string> = new Set(['connect_activity', 'console_se
  * and on every commit any other process makes: SQLite's `data_version` on the same connection;
  * on PostgreSQL the transaction snapshot (equal snapshots see the same committed data; one query,
  * shared by the requests that arrive while it runs, each waiting for one that began after it arrived).
- * On PostgreSQL a write to any database of the server changes the snapshot: a cache misses, never errs.
+ * There this process's own commits are recognised by their transaction ids and change only the tables
+ * they wrote (postgres-own-commits.ts); any other commit to any database of the server changes every
+ * token: a cache misses, never errs.
  */
 export interface Freshness {
   /** A token for `tables` (or every table an API answer reads, `'api'`). */

@@ -7,7 +7,7 @@ export type BeforeCommit = (run: (query: CompiledQuery) => Promise<QueryResult<u
 const BEGIN = /^\s*(?:begin|start\s+transaction)\b/i;
 const COMMIT = /^\s*(?:commit|end)\s*;?\s*$/i;
 const ROLLBACK = /^\s*(?:rollback|abort)\s*;?\s*$/i;
-/** A select that locks rows takes a transaction id as a write does. */
+/** A select that locks rows takes a transaction id as a write does (one that found none takes none). */
 const LOCKING = /\bfor\s+(?:update|no\s+key\s+update|share|key\s+share)\b/i;
 
 const observed = new WeakSet<DatabaseConnection>();
@@ -36,7 +36,7 @@ function observe(connection: DatabaseConnection, onWrite: (table: string) => voi
       onWrite(table);
       written?.add(table);
     }
-    if (written && (table !== null || LOCKING.test(query.sql))) tookId = true;
+    if (written && (table !== null || (result.rows.length > 0 && LOCKING.test(query.sql)))) tookId = true;
     return result;
   };
   return connection;
