@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-type BulkTable = 'calls' | 'messages' | 'recordings' | 'transcriptions' | 'connect_activity';
+type BulkTable = keyof Database & string;
 
 /**
  * The rows' values in column order, one row after another. `Object.values` of an object built by one

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { createFreshness, registerFreshness, type Freshness } from './freshness.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { reportingWrites } from './observed-dialect.ts';
+import { ownCommits, recordOwnCommit } from './postgres-own-commits.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
@@ -59,9 +60,11 @@ function openPostgres(url: string): Storage {
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-  const snapshots = postgresSnapshots(url, Client);
-  const freshness = createFreshness(snapshots.read);
-  const db = new Kysely<Database>({ dialect: reportingWrites(new PostgresDialect({ pool }), freshness.noteWrite) });
+  // This process's own commits are told apart from other processes' by their transaction ids.
+  const freshness = createFreshness(() => snapshots.read());
+  const commits = ownCommits(freshness.noteWrite);
+  const snapshots = postgresSnapshots(url, Client, commits.foreignToken);
+  const db = new Kysely<Database>({ dialect: reportingWrites(new PostgresDialect({ pool }), freshness.noteWrite, recordOwnCommit(commits)) });
   registerFreshness(db, freshness);
   return {
     db,

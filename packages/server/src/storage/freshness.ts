@@ -14,7 +14,9 @@ const UNOBSERVED: ReadonlySet<string> = new Set(['connect_activity', 'console_se
  * and on every commit any other process makes: SQLite's `data_version` on the same connection;
  * on PostgreSQL the transaction snapshot (equal snapshots see the same committed data; one query,
  * shared by the requests that arrive while it runs, each waiting for one that began after it arrived).
- * On PostgreSQL a write to any database of the server changes the snapshot: a cache misses, never errs.
+ * There this process's own commits are recognised by their transaction ids and change only the tables
+ * they wrote (postgres-own-commits.ts); any other commit to any database of the server changes every
+ * token: a cache misses, never errs.
  */
 export interface Freshness {
   /** A token for `tables` (or every table an API answer reads, `'api'`). */
@@ -35,9 +37,9 @@ export function createFreshness(foreignToken: () => string | Promise<string>): F
   };
   return {
     token(tables) {
-      const own = local(tables);
       const foreign = foreignToken();
-      return typeof foreign === 'string' ? `${own}:${foreign}` : foreign.then((f) => `${own}:${f}`);
+      // Counted once the foreign part is known: reading it may report this process's commits (postgres-own-commits.ts).
+      return typeof foreign === 'string' ? `${local(tables)}:${foreign}` : foreign.then((f) => `${local(tables)}:${f}`);
     },
     noteWrite(table) {
       if (table === ANY_TABLE) anyTable++;

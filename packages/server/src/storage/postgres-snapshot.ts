@@ -4,9 +4,10 @@ import { sharedAfterAsking } from './freshness.ts';
 /**
  * The server's transaction snapshot, read on a connection of its own: on the pool it would queue
  * behind every query in flight, and each request waits for a snapshot read after it arrived. A
- * connection that fails is replaced on the next read.
+ * connection that fails is replaced on the next read. `tokenOf` turns each snapshot, in the order
+ * they were read, into what `read` answers.
  */
-export function postgresSnapshots(url: string, Client: typeof pg.Client): { read: () => Promise<string>; close: () => Promise<void> } {
+export function postgresSnapshots(url: string, Client: typeof pg.Client, tokenOf: (snapshot: string) => string = (snapshot) => snapshot): { read: () => Promise<string>; close: () => Promise<void> } {
   let connection: Promise<pg.Client> | null = null;
   const connect = async (): Promise<pg.Client> => {
     const client = new Client({ connectionString: url });
@@ -20,7 +21,7 @@ export function postgresSnapshots(url: string, Client: typeof pg.Client): { read
     const current = (connection ??= connect());
     try {
       const client = await current;
-      return (await client.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s;
+      return tokenOf((await client.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s);
     } catch (error) {
       if (connection === current) connection = null;
       current.then((client) => client.end()).catch(() => undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
-import { commitGrouped } from '../../src/storage/group-commit.ts';
+import { commitGrouped, commitRowsGrouped } from '../../src/storage/group-commit.ts';
 import { onEachDatabase } from '../support/databases.ts';
 
 onEachDatabase('Group commit', (database) => {
@@ -36,6 +36,29 @@ onEachDatabase('Group commit', (database) => {
     const results = await Promise.allSettled([commitGrouped(storage.db, credit(fresh[0]!)), commitGrouped(storage.db, credit(taken)), commitGrouped(storage.db, credit(fresh[1]!))]);
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
     assert.deepEqual(await stored(fresh), fresh);
+  });
+
+  const creditRow = (sid: string, reason = 'grouped rows') => ({ sid, account_sid: 'AC00000000000000000000000000000001', micros: 1, reason, date_created: 1 });
+
+  test('rows given together are all committed by the time each resolves', async () => {
+    const sids = Array.from({ length: 90 }, (_, i) => `BC${String(i).padStart(30, '0')}rw`);
+    await Promise.all(sids.map((sid, i) => commitRowsGrouped(storage.db, [['balance_credits', [creditRow(sid, `reason ${i % 3}`)]]])));
+    assert.deepEqual(await stored(sids), sids);
+    const reasons = await storage.db.selectFrom('balance_credits').select('reason').where('sid', 'in', sids.slice(0, 3)).orderBy('sid').execute();
+    assert.deepEqual(reasons.map((r) => r.reason), ['reason 0', 'reason 1', 'reason 2'], 'each row keeps its own values');
+  });
+
+  test('a row that fails fails alone: the rows grouped with it are committed', async () => {
+    const taken = `BC${'e'.repeat(32)}`;
+    await commitRowsGrouped(storage.db, [['balance_credits', [creditRow(taken)]]]);
+    const fresh = [`BC${'f'.repeat(32)}`, `BC${'0'.repeat(31)}f`];
+    const results = await Promise.allSettled([
+      commitRowsGrouped(storage.db, [['balance_credits', [creditRow(fresh[0]!)]]]),
+      commitRowsGrouped(storage.db, [['balance_credits', [creditRow(taken)]]]),
+      commitGrouped(storage.db, credit(fresh[1]!)),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(await stored(fresh), [...fresh].sort());
   });
 
   test('inside a transaction a write runs there, and rolls back with it', async () => {

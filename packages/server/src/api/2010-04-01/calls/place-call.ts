@@ -1,8 +1,8 @@
 import type { AppDeps } from '../../../app/deps.ts';
 import type { Params } from '../../../http/params.ts';
 import type { Account } from '../../../storage/repositories/accounts.ts';
-import { commitGrouped } from '../../../storage/group-commit.ts';
-import { insertCall, type Call } from '../../../storage/repositories/calls.ts';
+import { commitRowsGrouped } from '../../../storage/group-commit.ts';
+import type { Call } from '../../../storage/repositories/calls.ts';
 import { callStateAt, planCall } from '../../../telephony/call-lifecycle.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
 import { newSid } from '../../../util/sid.ts';
@@ -45,9 +45,7 @@ export async function placeCall(deps: AppDeps, target: Account, form: Params, no
     date_created: now,
     date_updated: now,
   };
-  await commitGrouped(deps.db, async (trx) => {
-    await insertCall(trx, call);
-    if (request.recordingStatusCallback) await trx.insertInto('call_recording_callbacks').values({ call_sid: call.sid, ...request.recordingStatusCallback }).execute();
-  });
+  const recordingCallbacks = request.recordingStatusCallback ? [{ call_sid: call.sid, ...request.recordingStatusCallback }] : [];
+  await commitRowsGrouped(deps.db, [['calls', [call]], ['call_recording_callbacks', recordingCallbacks]]);
   return call;
 }

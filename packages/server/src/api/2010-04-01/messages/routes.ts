@@ -1,6 +1,6 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
-import { commitGrouped } from '../../../storage/group-commit.ts';
+import { commitRowsGrouped } from '../../../storage/group-commit.ts';
 import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
 import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
 import { FINAL_MESSAGE_STATUSES } from '../../../telephony/message-lifecycle.ts';
@@ -68,10 +68,7 @@ const create: ApiRoute = {
       { accountSid: target.sid, to: request.to, from: request.from, body: request.body, mediaUrls: request.mediaUrls, direction: 'outbound-api', statusCallback: request.statusCallback, sendAt: request.sendAt },
       now,
     );
-    await commitGrouped(deps.db, async (trx) => {
-      await trx.insertInto('messages').values(message).execute();
-      if (media.length > 0) await trx.insertInto('message_media').values(media).execute();
-    });
+    await commitRowsGrouped(deps.db, [['messages', [message]], ['message_media', media]]);
     return created(serializeMessage(message));
   },
 };
