@@ -10,6 +10,7 @@ import { reportingWrites } from './observed-dialect.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
+import { sharedDataVersion } from './sqlite-data-version.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -41,10 +42,9 @@ function openSqlite(file: string): Storage {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Changes when another connection (another process) commits; this connection's writes are counted as they run.
-  const dataVersion = sqlite.prepare('pragma data_version').pluck();
-  const freshness = createFreshness(() => String(dataVersion.get()));
   cacheStatements(sqlite);
+  // Changes when another connection (another process) commits; this connection's writes are counted as they run.
+  const freshness = createFreshness(sharedDataVersion(sqlite));
   const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: sqlite }), freshness.noteWrite) });
   registerFreshness(db, freshness);
   return { db, dialect: 'sqlite', freshness, close: () => db.destroy() };
