@@ -13,7 +13,7 @@ import { ConfigError } from './config/config-error.ts';
 import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
-import type { Storage } from './storage/database.ts';
+import { checkpointInBackgroundFor, type Storage } from './storage/database.ts';
 import { requestArrived } from './storage/sqlite-data-version.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
@@ -75,6 +75,7 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, fro
 /** Opens storage, migrates it, and listens: the whole server, as `serve` and the tests run it. */
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
+  checkpointInBackgroundFor(storage);
   const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
   const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
   const clock = options.clock ?? Date.now;

@@ -11,6 +11,7 @@ import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
 import { sharedDataVersion } from './sqlite-data-version.ts';
+import { checkpointInBackground } from './sqlite-checkpointer.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -47,7 +48,26 @@ function openSqlite(file: string): Storage {
   const freshness = createFreshness(sharedDataVersion(sqlite));
   const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: sqlite }), freshness.noteWrite) });
   registerFreshness(db, freshness);
-  return { db, dialect: 'sqlite', freshness, close: () => db.destroy() };
+  let stopCheckpoints = async (): Promise<void> => undefined;
+  const storage: Storage = {
+    db,
+    dialect: 'sqlite',
+    freshness,
+    async close() {
+      await stopCheckpoints();
+      await db.destroy();
+    },
+  };
+  if (file !== ':memory:') backgroundCheckpoints.set(storage, () => (stopCheckpoints = checkpointInBackground(sqlite, file)));
+  return storage;
+}
+
+const backgroundCheckpoints = new WeakMap<Storage, () => void>();
+
+/** A server's SQLite database copies its write-ahead log in a worker thread (sqlite-checkpointer.ts); other databases are left as they are. */
+export function checkpointInBackgroundFor(storage: Storage): void {
+  backgroundCheckpoints.get(storage)?.();
+  backgroundCheckpoints.delete(storage);
 }
 
 function openPostgres(url: string): Storage {
