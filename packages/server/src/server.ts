@@ -13,7 +13,8 @@ import { ConfigError } from './config/config-error.ts';
 import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
-import type { Storage } from './storage/database.ts';
+import { checkpointInBackgroundFor, type Storage } from './storage/database.ts';
+import { requestArrived } from './storage/sqlite-data-version.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 
@@ -41,6 +42,14 @@ export interface StartOptions {
   background?: boolean;
 }
 
+/** Each request is noted as it arrives, before anything reads for it (sqlite-data-version.ts). */
+const arriving =
+  (next: RequestListener): RequestListener =>
+  (request, response) => {
+    requestArrived();
+    next(request, response);
+  };
+
 /**
  * Listens; a port taken or not ours to bind is a setting to change, not a crash. `front` sees each
  * request first and hands on what the app must answer.
@@ -48,7 +57,7 @@ export interface StartOptions {
 function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, front: (next: RequestListener) => RequestListener): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
     // @hono/node-server always passes its options and its listener.
-    const createServer = ((options: ServerOptions, listener: RequestListener) => createHttpServer(options, front(listener))) as typeof createHttpServer;
+    const createServer = ((options: ServerOptions, listener: RequestListener) => createHttpServer(options, arriving(front(listener)))) as typeof createHttpServer;
     const s = serve(
       { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config), createServer },
       () => resolve(s),
@@ -66,6 +75,7 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, fro
 /** Opens storage, migrates it, and listens: the whole server, as `serve` and the tests run it. */
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
+  checkpointInBackgroundFor(storage);
   const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
   const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
   const clock = options.clock ?? Date.now;

@@ -7,6 +7,7 @@ import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
 import type { ResponseCache } from './response-cache.ts';
+import { requestArrived } from '../storage/sqlite-data-version.ts';
 
 /** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
 const RECORDING_MEDIA = /^(\/2010-04-01\/Accounts\/[^/]+\/Recordings\/[^/.]+)(?:\.(wav|mp3))?$/;
@@ -28,6 +29,12 @@ const routingPath = (request: Request): string => {
 /** The whole HTTP app; `responses` keeps cacheable GETs' answers for the fast path (null: none kept). */
 export function createApp(deps: AppDeps, responses: ResponseCache | null = null): Hono {
   const app = new Hono({ getPath: routingPath });
+  // Requests handed to the app in process (app.request) arrive here, not through the HTTP server.
+  const fetch = app.fetch;
+  app.fetch = (request, ...rest) => {
+    requestArrived();
+    return fetch(request, ...rest);
+  };
   mountApi(app, [{ prefix: API_PREFIX, routes: apiRoutes }, { prefix: CONTROLS_PREFIX, routes: controlRoutes }], deps, responses);
   mountBrowser(app, deps);
   app.notFound((c) => (isBrowserPath(requestPath(c)) ? pageNotFound(c) : twilioErrorResponse(c, notFound(requestPath(c)))));

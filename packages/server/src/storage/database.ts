@@ -11,6 +11,8 @@ import { ownCommits, recordOwnCommit } from './postgres-own-commits.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { cacheStatements } from './sqlite-statement-cache.ts';
+import { sharedDataVersion } from './sqlite-data-version.ts';
+import { checkpointInBackground } from './sqlite-checkpointer.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -42,13 +44,31 @@ function openSqlite(file: string): Storage {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Changes when another connection (another process) commits; this connection's writes are counted as they run.
-  const dataVersion = sqlite.prepare('pragma data_version').pluck();
-  const freshness = createFreshness(() => String(dataVersion.get()));
   cacheStatements(sqlite);
+  // Changes when another connection (another process) commits; this connection's writes are counted as they run.
+  const freshness = createFreshness(sharedDataVersion(sqlite));
   const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: sqlite }), freshness.noteWrite) });
   registerFreshness(db, freshness);
-  return { db, dialect: 'sqlite', freshness, close: () => db.destroy() };
+  let stopCheckpoints = async (): Promise<void> => undefined;
+  const storage: Storage = {
+    db,
+    dialect: 'sqlite',
+    freshness,
+    async close() {
+      await stopCheckpoints();
+      await db.destroy();
+    },
+  };
+  if (file !== ':memory:') backgroundCheckpoints.set(storage, () => (stopCheckpoints = checkpointInBackground(sqlite, file)));
+  return storage;
+}
+
+const backgroundCheckpoints = new WeakMap<Storage, () => void>();
+
+/** A server's SQLite database copies its write-ahead log in a worker thread (sqlite-checkpointer.ts); other databases are left as they are. */
+export function checkpointInBackgroundFor(storage: Storage): void {
+  backgroundCheckpoints.get(storage)?.();
+  backgroundCheckpoints.delete(storage);
 }
 
 function openPostgres(url: string): Storage {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { dialectOf } from '../storage/dialect-of.ts';
 import type { Database, MessagesTable, UsageDailyTable } from '../storage/schema.ts';
 import { messageStateAt } from './message-lifecycle.ts';
 import { addUsageRows, priceMicros, utcDay } from './record-usage.ts';
@@ -22,8 +23,26 @@ interface Move {
   micros: number | null;
 }
 
+const MOVE_ONE =
+  'update messages set status = ?, date_sent = ?, error_code = ?, error_message = ?, next_event_at = ?, price = coalesce(?, price), date_updated = ? where sid = ? and next_event_at = ?';
+
+/**
+ * SQLite: one prepared UPDATE per row, each a primary-key lookup of a few µs. Its planner runs
+ * `UPDATE … FROM (VALUES …)` as a scan of every in-flight message for each row, tens of times slower.
+ */
+async function updateEach(db: Kysely<Database>, moves: readonly Move[], now: number): Promise<Set<string>> {
+  const moved = new Set<string>();
+  for (const { message: m, state: s, micros } of moves) {
+    const parameters = [s.status, s.date_sent, s.error_code, s.error_message, s.next_event_at, micros === null ? null : formatPrice(micros), now, m.sid, m.next_event_at];
+    const result = await db.executeQuery(CompiledQuery.raw(MOVE_ONE, parameters));
+    if (result.numAffectedRows === 1n) moved.add(m.sid);
+  }
+  return moved;
+}
+
 /** Moves every row in one statement per chunk; returns the SIDs that moved (still as they were read). */
 async function updateAll(db: Kysely<Database>, moves: readonly Move[], now: number): Promise<Set<string>> {
+  if (dialectOf(db) === 'sqlite') return updateEach(db, moves, now);
   const moved = new Set<string>();
   for (let i = 0; i < moves.length; i += CHUNK) {
     // Typed once per value: PostgreSQL reads untyped parameters in VALUES as text.
