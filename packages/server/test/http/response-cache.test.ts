@@ -56,13 +56,19 @@ onEachDatabase('Whole answers served again until what they read changes', (datab
     const client = twilioClient(server.url, customer.sid, customer.auth_token);
     await client.calls.create({ to: '+12125550100', from: NUMBER, url: 'https://app.example.com/twiml' });
     const first = await get(`${customer.sid}/Calls.json?PageSize=20`);
-    const before = hits();
-    const second = await get(`${customer.sid}/Calls.json?PageSize=20`);
-    assert.equal(hits(), before + 1, 'the second answer came from the cache');
-    assert.equal(second.status, 200);
-    assert.equal(second.text, first.text);
     const headers = (h: Headers) => [...h].filter(([name]) => name !== 'date');
-    assert.deepEqual(headers(second.headers), headers(first.headers));
+    // On PostgreSQL a commit anywhere on the server (other tests' databases too) rightly makes the next
+    // request read again; of a few repeats, one must come from memory.
+    let fromMemory = false;
+    for (let i = 0; i < 10 && !fromMemory; i++) {
+      const before = hits();
+      const again = await get(`${customer.sid}/Calls.json?PageSize=20`);
+      fromMemory = hits() === before + 1;
+      assert.equal(again.status, 200);
+      assert.equal(again.text, first.text);
+      assert.deepEqual(headers(again.headers), headers(first.headers));
+    }
+    assert.ok(fromMemory, 'a repeat came from the cache');
   });
 
   test("a call's status moved on by the simulation is never served as it was", async () => {
@@ -132,9 +138,11 @@ onEachDatabase('Whole answers served again until what they read changes', (datab
     };
     const before = await count();
     const served = hits();
-    for (let i = 0; i < 3; i++) assert.equal((await get(path, connect)).status, 200);
-    assert.ok(hits() >= served + 2, 'two of the three came from memory');
-    assert.equal(await count(), before + 3);
+    // Until two came from memory (a commit elsewhere on a shared PostgreSQL server can force a read).
+    let asked = 0;
+    for (; asked < 12 && hits() < served + 2; asked++) assert.equal((await get(path, connect)).status, 200);
+    assert.ok(hits() >= served + 2, `two of ${asked} came from memory`);
+    assert.equal(await count(), before + asked);
   });
 
   test('the same page asked for by many clients at once is answered alike, and each request of a Connect App is recorded', async () => {
