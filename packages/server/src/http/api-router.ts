@@ -117,7 +117,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
     if (result.status === 204) return c.body(null, 204);
     if ('file' in result) return c.body(result.file.stream, 200, { 'content-type': result.file.contentType, 'content-length': String(result.file.length) });
     const json = 'json' in result ? result.json : JSON.stringify(result.body);
-    if (fill && quiet && result.status === 200) {
+    if (fill && quiet && result.status === 200 && fill.cache.worthKeeping(fill.key)) {
       // Encoded once, for this answer and the ones served again.
       const body = Buffer.from(json);
       const connect = principal.kind === 'connect' ? { principal, path, resource } : null;

@@ -23,8 +23,20 @@ export function recordServedAgain(answer: CachedAnswer, audit: AuditTrail | null
   recordActivity(audit, principal, { method: 'GET', path, resource, at }, 200, null, newRequestNote());
 }
 
+/** How many recent requests are remembered to decide what is worth keeping. */
+const REMEMBERED_REQUESTS = 1_024;
+
+/** FNV-1a: a request is remembered by a number, not its text (a collision only keeps an answer early). */
+function hashOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /**
- * Whole answers to GETs, least recently used out first, within a budget of bytes. An answer is
+ * Whole answers to GETs, least recently used out first, within a budget of bytes. An answer is kept
+ * from the second time its request is seen among the last REMEMBERED_REQUESTS: a page asked for once
+ * would only push out answers that are asked for again, and its copy would be garbage to collect. An answer is
  * served again only while no table the API reads has been written since it was read (freshness.ts),
  * so a call's status that the simulation moved on is never served as it was.
  */
@@ -33,10 +45,27 @@ export class ResponseCache {
   /** Answers being read now, by key: the same request arriving meanwhile waits for it instead of reading too. */
   private readonly reading = new Map<string, { token: string; done: Promise<CachedAnswer | undefined> }>();
   private bytes = 0;
+  private readonly seen = new Set<number>();
+  private readonly seenInOrder: number[] = [];
+  private oldestSeen = 0;
   /** Answers served from here; for tests and the bench. */
   hits = 0;
 
   constructor(private readonly maxBytes: number) {}
+
+  /** Whether the answer to `key` is worth keeping: true when the same request was seen lately. */
+  worthKeeping(key: string): boolean {
+    const hash = hashOf(key);
+    if (this.seen.has(hash)) return true;
+    if (this.seenInOrder.length < REMEMBERED_REQUESTS) this.seenInOrder.push(hash);
+    else {
+      this.seen.delete(this.seenInOrder[this.oldestSeen]!);
+      this.seenInOrder[this.oldestSeen] = hash;
+      this.oldestSeen = (this.oldestSeen + 1) % REMEMBERED_REQUESTS;
+    }
+    this.seen.add(hash);
+    return false;
+  }
 
   get(key: string): CachedAnswer | undefined {
     const answer = this.answers.get(key);
