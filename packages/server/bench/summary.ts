@@ -55,18 +55,20 @@ export function databaseLines(run: DatabaseRun): string[] {
 }
 
 /** Switchboard's req/s on PostgreSQL ÷ on SQLite, per request both measured. */
-export function postgresRatios(runs: readonly DatabaseRun[]): { name: string; ratio: number }[] {
+/** PostgreSQL's req/s over SQLite's per figure; `failed` when either answered requests outside 2xx (fast refusals are no speed). */
+export function postgresRatios(runs: readonly DatabaseRun[]): { name: string; ratio: number; failed: boolean }[] {
   const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
   const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
   if (!sqlite || !postgres) return [];
   return postgres.rows.flatMap((row) => {
     const other = sqlite.rows.find((r) => r.name === row.name);
-    return other ? [{ name: row.name, ratio: row.switchboard.rps / other.switchboard.rps }] : [];
+    const failed = row.switchboard.badStatus > 0 || (other?.switchboard.badStatus ?? 0) > 0;
+    return other ? [{ name: row.name, ratio: row.switchboard.rps / other.switchboard.rps, failed }] : [];
   });
 }
 
 export function postgresLines(runs: readonly DatabaseRun[]): string[] {
   const ratios = postgresRatios(runs);
   if (ratios.length === 0) return [];
-  return ['\n#### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|', ...ratios.map((r) => `| ${r.name} | ${r.ratio.toFixed(2)}× |`)];
+  return ['\n#### PostgreSQL ÷ SQLite (Switchboard req/s)\n', '| request | ratio |', '|---|---:|', ...ratios.map((r) => `| ${r.name} | ${r.ratio.toFixed(2)}×${r.failed ? ' (answers outside 2xx)' : ''} |`)];
 }

@@ -66,3 +66,19 @@ test('on a fixture smaller than a million calls, seeding and RSS are shown but n
   assert.match(lines.find((l) => l.startsWith('| seeding'))!, /\| · \|$/);
   assert.match(lines.find((l) => l.startsWith('| PostgreSQL ÷ SQLite, API GETs'))!, /not measured .*\| · \|$/);
 });
+
+test('a figure whose requests were refused meets no target, however fast the refusals came', () => {
+  const sqlite = run('SQLite', 1_000_000, 1);
+  const postgres = run('PostgreSQL', 1_000_000, 4);
+  const refused = (r: DatabaseRun, name: string) => {
+    const row = r.rows.find((x) => x.name === name)!;
+    row.switchboard = { ...row.switchboard, badStatus: 1_000 };
+  };
+  refused(postgres, 'POST Messages');
+  refused(sqlite, 'GET Calls, 2,000 different pages (PageTokens, Status, To)');
+  const lines = doneWhenLines([sqlite, postgres], undefined, 50);
+  const line = (figure: string) => lines.find((l) => l.startsWith(`| ${figure}`)) ?? assert.fail(`no line for ${figure}`);
+  assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /answers outside 2xx in POST Messages \| ≥ 0\.80× \| ❌ not met/);
+  assert.match(line('GET Calls, 2,000 different pages (PageTokens, Status, To), ÷ bare'), /0\.0 % \| ≥ 15\.0 % \| ❌ not met/);
+  assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /answers outside 2xx in GET Calls, 2,000 different pages .*❌ not met/);
+});
