@@ -10,8 +10,8 @@ import { reportingWrites } from './observed-dialect.ts';
 import { ownCommits, recordOwnCommit } from './postgres-own-commits.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
-import { cacheStatements } from './sqlite-statement-cache.ts';
-import { sharedDataVersion } from './sqlite-data-version.ts';
+import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
+import { statementsForKysely } from './sqlite-statements.ts';
 import { checkpointInBackground } from './sqlite-checkpointer.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
@@ -44,10 +44,9 @@ function openSqlite(file: string): Storage {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  cacheStatements(sqlite);
   // Changes when another connection (another process) commits; this connection's writes are counted as they run.
   const freshness = createFreshness(sharedDataVersion(sqlite));
-  const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: sqlite }), freshness.noteWrite) });
+  const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: statementsForKysely(sqlite, statementMayWrite) }), freshness.noteWrite) });
   registerFreshness(db, freshness);
   let stopCheckpoints = async (): Promise<void> => undefined;
   const storage: Storage = {

@@ -11,8 +11,8 @@ const forget = (): void => {
 /** Called as each HTTP request arrives: what it reads must be read after it came. */
 export const requestArrived = forget;
 
-/** Statements that change nothing; anything else may write or commit. */
-const READ_ONLY = /^\s*(?:select|pragma)\b/i;
+/** Called before this process runs a statement that may write or commit: those need no I/O to be seen. */
+export const statementMayWrite = forget;
 
 /**
  * `pragma data_version` for freshness tokens, read at most once per request. Reading it opens a
@@ -24,11 +24,6 @@ const READ_ONLY = /^\s*(?:select|pragma)\b/i;
  */
 export function sharedDataVersion(sqlite: SQLite.Database): () => string {
   const read = sqlite.prepare('pragma data_version').pluck();
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    if (!READ_ONLY.test(source)) forget();
-    return prepare(source);
-  }) as typeof sqlite.prepare;
   let kept = '';
   let keptAt = -1;
   return () => {
