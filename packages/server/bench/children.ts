@@ -57,8 +57,8 @@ export const startChild = (script: string, args: string[]): Promise<Child> => st
  * `switchboard serve` from the built CLI on `db` (the bench builds it first), as users run it: through tsx
  * the process would also hold the compiler and its sources, some 70 MiB.
  */
-export const startSwitchboard = (db: string, { workers = 0, audit = true } = {}): Promise<Child> =>
+export const startSwitchboard = (db: string, { workers = 0, audit = true, responseCache = true } = {}): Promise<Child> =>
   start(
     ['--import', benchFile('./memory-probe.mjs'), BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--json', ...(workers ? ['--workers', String(workers)] : [])],
-    { SWITCHBOARD_AUDIT: audit ? 'on' : 'off' },
+    { SWITCHBOARD_AUDIT: audit ? 'on' : 'off', ...(responseCache ? {} : { SWITCHBOARD_RESPONSE_CACHE_MB: '0' }) },
   );

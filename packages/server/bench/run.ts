@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { measureAuditCost } from './audit-cost.ts';
+import { measurePagingCost } from './paging-cost.ts';
 import type { CannedResponses } from './baseline.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { addCredit } from '../src/storage/repositories/balance-credits.ts';
@@ -127,9 +128,11 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   switchboard.stop();
   bare.stop();
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
+  const deepPage = scenarios.find((s) => s.name.startsWith('GET Calls page') && s.name.includes('deep'))!;
+  const paging = await measurePagingCost(fixture, firstPage, deepPage, { measure, trials: TRIALS, seconds: SECONDS });
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
-  return { fixture, rows, workers: await workers(), ceiling, memory, audit };
+  return { fixture, rows, workers: await workers(), ceiling, memory, paging, audit };
 }
 
 /** `switchboard/testing`'s setup times, from a process of its own (the built package). */

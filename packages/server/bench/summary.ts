@@ -1,5 +1,6 @@
 // The bench's report, per database: the request table, latency ratios, memory, seeding, audit and workers.
 import { auditCostLines, type AuditCost } from './audit-cost.ts';
+import { pagingLine, type PagingCost } from './paging-cost.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, requestTable, type Figure, type Row } from './report.ts';
 import { workersTable, type WorkersRow } from './workers.ts';
@@ -17,12 +18,12 @@ export interface DatabaseRun {
   ceiling: Figure;
   /** Absent when only the workers' figures were asked for. */
   memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot };
+  /** The first and a deep page of calls, each read from the database. */
+  paging?: PagingCost;
   audit?: AuditCost;
 }
 
 export const findRow = (rows: readonly Row[], test: (name: string) => boolean): Row | undefined => rows.find((r) => test(r.name));
-export const firstPageRow = (rows: readonly Row[]) => findRow(rows, (n) => n.startsWith('GET Calls first'));
-export const deepPageRow = (rows: readonly Row[]) => findRow(rows, (n) => n.startsWith('GET Calls page') && n.includes('deep'));
 
 const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
@@ -44,7 +45,7 @@ export function databaseLines(run: DatabaseRun): string[] {
     `\n#### ${fixture.database}: ${int(fixture.calls)} calls, ${int(fixture.messages)} messages\n`,
     ...requestTable(rows),
     '',
-    ...latencyRatio(firstPageRow(rows), deepPageRow(rows), 'API Calls list'),
+    ...(run.paging ? [pagingLine(run.paging)] : []),
     ...latencyRatio(consoleFirst, consoleDeep, 'Console Calls log'),
     ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}`] : []),
     `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
