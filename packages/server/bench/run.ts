@@ -46,7 +46,14 @@ const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
 async function measure(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
   const cpuBefore = cpuSeconds(server.pid);
   const r = await runWrk(server.url, requests, { seconds, connections: CONNECTIONS, scriptFile: `${dataDir}/requests.lua` });
+  if (r.badStatus > 0) console.warn(`  ${r.badStatus} answers outside 2xx in this trial; the same request right after: ${await answerTo(server, requests[0]!)}`);
   return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds };
+}
+
+/** One request's status and the start of its body: what a refusal says, for a trial that saw answers outside 2xx. */
+async function answerTo(server: Child, { method, path, headers, body }: WrkRequest): Promise<string> {
+  const response = await fetch(`${server.url}${path}`, { method, headers, body });
+  return `${response.status} ${(await response.text()).slice(0, 300)}`;
 }
 
 /** Answers kept per figure: the bare server sends these in turn for a figure of thousands of different pages. */
