@@ -79,8 +79,8 @@ async function cannedResponses(switchboard: Child, scenarios: readonly Scenario[
 }
 
 /**
- * The calls and messages earlier runs POSTed (all in the Connect subaccount): each run starts from the
- * seeded data alone. The customer gets credit for this run's writes, so that no POST is refused for want
+ * The calls and messages earlier runs POSTed (all in the Connect subaccount), and the audit trail of their
+ * requests: each run starts from the seeded data alone. The customer gets credit for this run's writes, so that no POST is refused for want
  * of balance (403 / 20005) and every POST figure measures a message or call really made.
  */
 async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
@@ -88,6 +88,8 @@ async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
   for (const table of ['transcriptions', 'recordings', 'calls', 'messages'] as const) {
     await storage.db.deleteFrom(table).where('account_sid', '=', fixture.connectSid).execute();
   }
+  // The audit trail of earlier runs' requests (the seed writes none): kept, it grew the fixture by millions of rows a run.
+  await storage.db.deleteFrom('connect_activity').where('account_sid', '=', fixture.customerSid).execute();
   await addCredit(storage.db, fixture.customerSid, BENCH_CREDIT_MICROS, 'Benchmark writes', Date.now());
   await storage.close();
 }

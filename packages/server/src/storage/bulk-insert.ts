@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { dialectOf } from './dialect-of.ts';
 import type { Database } from './schema.ts';
 
 type BulkTable = keyof Database & string;
@@ -47,7 +48,8 @@ export class BulkInserter {
   }
 
   private sqlFor(db: Kysely<Database>, table: BulkTable, columns: string, rows: readonly object[]): string {
-    const key = `${table}(${columns})×${rows.length}`;
+    // Per dialect: the placeholders differ, and one process may hold both kinds of database.
+    const key = `${dialectOf(db)} ${table}(${columns})×${rows.length}`;
     let text = this.compiled.get(key);
     if (text === undefined) {
       text = db.insertInto(table).values(rows as never).compile().sql;
