@@ -44,8 +44,8 @@ async function recreatePostgresDatabase(name: string): Promise<string> {
 }
 
 /**
- * VACUUM after the load, outside the seeding's timing: otherwise autovacuum takes up a million fresh rows
- * during the first figures, and PostgreSQL's are measured against a machine busy with it.
+ * VACUUM after the load, outside the seeding's timing: it sets the hint bits and visibility map of a
+ * million fresh rows, which the first figures' reads would otherwise write while they are measured.
  */
 async function settlePostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

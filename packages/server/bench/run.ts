@@ -80,8 +80,9 @@ async function cannedResponses(switchboard: Child, scenarios: readonly Scenario[
 
 /**
  * The calls and messages earlier runs POSTed (all in the Connect subaccount), and the audit trail of their
- * requests: each run starts from the seeded data alone. The customer gets credit for this run's writes, so that no POST is refused for want
- * of balance (403 / 20005) and every POST figure measures a message or call really made.
+ * requests: each run starts from the seeded data alone. The customer gets credit for this run's writes,
+ * so that no POST is refused for want of balance (403 / 20005) and every POST figure measures a message
+ * or call really made.
  */
 async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
   const storage = openStorage(fixture.url);
