@@ -5,10 +5,17 @@ import type SQLite from 'better-sqlite3';
 /** How often the worker copies the write-ahead log into the database file. */
 const INTERVAL_MS = 200;
 /**
- * Past this many pages (16 MiB) the log is copied with writers held back, so that it starts anew: under
- * a steady stream of commits a checkpoint that lets them run never finds the log fully copied.
+ * Past this many pages (16 MiB) the log is made to start anew: under a steady stream of commits a
+ * checkpoint that lets them run never finds the log fully copied, and the log would grow for good.
  */
 const RESTART_PAGES = 4096;
+/**
+ * Before starting the log anew, checkpoints that let writers run copy what was committed meanwhile,
+ * until one finds at most this many new pages: the restart itself, which holds writers back, then
+ * copies only what arrived during that short last copy.
+ */
+const CAUGHT_UP_PAGES = 256;
+const MAX_CATCH_UPS = 8;
 
 // Runs in the worker: its own connection, so the copying and the fsync of the database file happen
 // outside the server's event loop. A PASSIVE checkpoint never waits for, nor blocks, the server's writes.
@@ -17,10 +24,20 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const db = new Sqlite(workerData.file);
 db.pragma('busy_timeout = 5000');
+const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0].log;
 const step = () => {
   try {
-    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log > workerData.restartPages) db.pragma('wal_checkpoint(RESTART)');
+    let log = passive();
+    if (log <= workerData.restartPages) return;
+    let copied = 0;
+    for (let i = 0; i < workerData.maxCatchUps && log !== copied; i++) {
+      copied = log;
+      log = passive();
+      if (log - copied <= workerData.caughtUpPages) break;
+    }
+    // All copied and nothing new (or the log already started anew): the server's next write starts it anew by itself, holding nothing back.
+    if (log <= copied) return;
+    db.pragma('wal_checkpoint(RESTART)');
   } catch (error) {
     // Another process's checkpoint is running: it does the same work.
     if (error && error.code === 'SQLITE_BUSY') return;
@@ -45,7 +62,7 @@ parentPort.on('message', () => {
 export function checkpointInBackground(sqlite: SQLite.Database, file: string): () => Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS, restartPages: RESTART_PAGES } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS, restartPages: RESTART_PAGES, caughtUpPages: CAUGHT_UP_PAGES, maxCatchUps: MAX_CATCH_UPS } });
   worker.unref();
   worker.on('message', (message: string) => console.warn(`SQLite background checkpoint failed: ${message}`));
   worker.on('error', (error: Error) => {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { readClock } from '../clock/account-clock.ts';
 import { listClocks } from '../storage/repositories/account-clocks.ts';
@@ -14,7 +15,11 @@ import { runMessageActions } from './inbound/message-action.ts';
 import { settleMessages } from './settle-messages.ts';
 import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-rows.ts';
 
-const BATCH = 500;
+/**
+ * Rows per transaction. Between batches the event loop answers requests: a tick that moved thousands of
+ * messages in one go held every request back for tens of milliseconds.
+ */
+const BATCH = 100;
 /** More events than any test clock advance produces. */
 const MAX_FAMILY_STEPS = 1_000_000;
 
@@ -70,6 +75,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
       // A conversation may wait on its app for seconds: each runs outside the batch's transaction.
       for (const call of due) if (call.conversation !== null) await runConversation(voice, call, now);
       moved += due.length;
+      await nextTurn();
     }
   }
 
@@ -86,6 +92,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
       for (const message of due) if (message.direction === 'inbound') await answerInboundMessage(db, seed, message, now);
       moved += due.length;
       if (due.length < BATCH) return moved;
+      await nextTurn();
     }
   }
 
