@@ -22,15 +22,24 @@ interface Pending {
 const MAX_GROUP = 256;
 
 /**
- * Group commit: the writes that arrive while the previous group commits (or in the same tick, when
- * none does) share one transaction, so a burst of creates pays for one commit, not one each. Each
- * promise resolves only once its rows are committed. If the shared transaction fails, each write is
- * retried in a transaction of its own, so one bad row fails only its own request.
+ * Groups committing at once. SQLite has one writer, so one. PostgreSQL commits transactions side by
+ * side, each on its own pooled connection: while one group waits for its commit to reach the disk,
+ * the next one is already sending its rows (and PostgreSQL flushes their commits together).
+ */
+const IN_FLIGHT = { sqlite: 1, postgres: 4 } as const;
+
+/**
+ * Group commit: the writes that arrive while earlier groups commit (or in the same tick, when none
+ * does) share one transaction, so a burst of creates pays for one commit, not one each. Each promise
+ * resolves only once its rows are committed. If the shared transaction fails, each write is retried in
+ * a transaction of its own, so one bad row fails only its own request.
  */
 class GroupCommit {
   readonly #db: Kysely<Database>;
   #waiting: Pending[] = [];
-  #draining = false;
+  #inFlight = 0;
+  #scheduled = false;
+  readonly #maxInFlight: number;
 
   /**
    * On PostgreSQL each statement is a round trip on the group's one connection: a group of 50 creates
@@ -40,24 +49,34 @@ class GroupCommit {
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
-    this.#mergeRows = dialectOf(db) === 'postgres';
+    const dialect = dialectOf(db);
+    this.#mergeRows = dialect === 'postgres';
+    this.#maxInFlight = IN_FLIGHT[dialect];
   }
 
   write(write: GroupedWrite, rows?: GroupedRows): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ write, rows, resolve, reject });
-      if (this.#draining) return;
-      this.#draining = true;
-      setImmediate(() => void this.#drain());
+      // The rest of this tick's writes join the group.
+      if (this.#scheduled || this.#inFlight >= this.#maxInFlight) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#startGroups();
+      });
     });
   }
 
-  async #drain(): Promise<void> {
-    while (this.#waiting.length > 0) {
+  /** Starts groups from the waiting writes while there is room; each that ends starts the next at once. */
+  #startGroups(): void {
+    while (this.#waiting.length > 0 && this.#inFlight < this.#maxInFlight) {
       const group = this.#waiting.splice(0, MAX_GROUP);
-      await this.#commit(group);
+      this.#inFlight++;
+      void this.#commit(group).finally(() => {
+        this.#inFlight--;
+        this.#startGroups();
+      });
     }
-    this.#draining = false;
   }
 
   async #commit(group: Pending[]): Promise<void> {

@@ -9,13 +9,6 @@ const INTERVAL_MS = 200;
  * checkpoint that lets them run never finds the log fully copied, and the log would grow for good.
  */
 const RESTART_PAGES = 4096;
-/**
- * Before starting the log anew, checkpoints that let writers run copy what was committed meanwhile,
- * until one finds at most this many new pages: the restart itself, which holds writers back, then
- * copies only what arrived during that short last copy.
- */
-const CAUGHT_UP_PAGES = 256;
-const MAX_CATCH_UPS = 8;
 
 // Runs in the worker: its own connection, so the copying and the fsync of the database file happen
 // outside the server's event loop. A PASSIVE checkpoint never waits for, nor blocks, the server's writes.
@@ -27,16 +20,12 @@ db.pragma('busy_timeout = 5000');
 const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0].log;
 const step = () => {
   try {
-    let log = passive();
+    const log = passive();
     if (log <= workerData.restartPages) return;
-    let copied = 0;
-    for (let i = 0; i < workerData.maxCatchUps && log !== copied; i++) {
-      copied = log;
-      log = passive();
-      if (log - copied <= workerData.caughtUpPages) break;
-    }
-    // All copied and nothing new (or the log already started anew): the server's next write starts it anew by itself, holding nothing back.
-    if (log <= copied) return;
+    // Copy first what was committed during that copy, so that the restart, which holds writers back,
+    // has only what arrives meanwhile left to copy. When nothing arrived (or the log already started
+    // anew), the server's next write starts it anew by itself, holding nothing back.
+    if (passive() <= log) return;
     db.pragma('wal_checkpoint(RESTART)');
   } catch (error) {
     // Another process's checkpoint is running: it does the same work.
@@ -62,7 +51,7 @@ parentPort.on('message', () => {
 export function checkpointInBackground(sqlite: SQLite.Database, file: string): () => Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS, restartPages: RESTART_PAGES, caughtUpPages: CAUGHT_UP_PAGES, maxCatchUps: MAX_CATCH_UPS } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS, restartPages: RESTART_PAGES } });
   worker.unref();
   worker.on('message', (message: string) => console.warn(`SQLite background checkpoint failed: ${message}`));
   worker.on('error', (error: Error) => {

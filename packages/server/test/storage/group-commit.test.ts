@@ -61,6 +61,27 @@ onEachDatabase('Group commit', (database) => {
     assert.deepEqual(await stored(fresh), [...fresh].sort());
   });
 
+  test('a group waiting on its commit holds later writes back on SQLite (one writer) and not on PostgreSQL', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = `BC${'1'.repeat(32)}`;
+    const later = `BC${'2'.repeat(32)}`;
+    const first = commitGrouped(storage.db, async (trx) => {
+      await credit(slow)(trx);
+      await held;
+    });
+    // The first group is open (its write waits), so this one forms a group of its own.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    let laterDone = false;
+    const second = commitGrouped(storage.db, credit(later)).then(() => (laterDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const laterDoneWhileHeld = laterDone;
+    release();
+    await Promise.all([first, second]);
+    assert.equal(laterDoneWhileHeld, database.name === 'PostgreSQL', database.name === 'PostgreSQL' ? 'the later group committed beside the open one' : 'the later group waited for the open one');
+    assert.deepEqual(await stored([slow, later]), [slow, later]);
+  });
+
   test('inside a transaction a write runs there, and rolls back with it', async () => {
     const sid = `BC${'d'.repeat(32)}`;
     await assert.rejects(
