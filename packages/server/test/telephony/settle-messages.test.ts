@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
-import type { MessagesTable } from '../../src/storage/schema.ts';
-import { messageStateAt } from '../../src/telephony/message-lifecycle.ts';
 import { settleMessages } from '../../src/telephony/settle-messages.ts';
-import { newSid } from '../../src/util/sid.ts';
 import { onEachDatabase } from '../support/databases.ts';
+import { queuedMessage } from '../support/queued-message.ts';
 
 const NOW = Date.UTC(2025, 2, 14, 12);
-
-const queued = (accountSid: string, createdAt: number): MessagesTable => ({
-  sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body: 'Hello',
-  direction: 'outbound-api', num_segments: 2, num_media: 0, price: null, status_callback: null, outcome: 'delivered', send_at: null,
-  ...messageStateAt({ date_created: createdAt, outcome: 'delivered' }, createdAt), date_created: createdAt, date_updated: createdAt,
-});
 
 onEachDatabase('Settling messages nothing watches', (database) => {
   let storage: Storage;
@@ -28,7 +20,7 @@ onEachDatabase('Settling messages nothing watches', (database) => {
   after(() => storage.close());
 
   test('each row moves to its state at now and is billed once; a row another step already moved is left alone', async () => {
-    const rows = Array.from({ length: 450 }, (_, i) => queued(accountSid, NOW - 5_000 + i));
+    const rows = Array.from({ length: 450 }, (_, i) => queuedMessage(accountSid, NOW - 5_000 + i, 2));
     await storage.db.insertInto('messages').values(rows).execute();
     // Another process moved this one since it was read: it must be neither moved again nor billed.
     const [raced] = rows;

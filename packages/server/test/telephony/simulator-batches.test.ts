@@ -2,20 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
-import type { MessagesTable } from '../../src/storage/schema.ts';
-import { messageStateAt } from '../../src/telephony/message-lifecycle.ts';
 import { createSimulator } from '../../src/telephony/simulator.ts';
-import { newSid } from '../../src/util/sid.ts';
 import { onEachDatabase } from '../support/databases.ts';
+import { queuedMessage } from '../support/queued-message.ts';
 
 const NOW = Date.UTC(2025, 2, 14, 12);
 const MESSAGES = 1_000;
-
-const queued = (accountSid: string, createdAt: number): MessagesTable => ({
-  sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body: 'Hello',
-  direction: 'outbound-api', num_segments: 1, num_media: 0, price: null, status_callback: null, outcome: 'delivered', send_at: null,
-  ...messageStateAt({ date_created: createdAt, outcome: 'delivered' }, createdAt), date_created: createdAt, date_updated: createdAt,
-});
 
 onEachDatabase('A simulation tick with many rows due', (database) => {
   let storage: Storage;
@@ -29,7 +21,7 @@ onEachDatabase('A simulation tick with many rows due', (database) => {
   after(() => storage.close());
 
   test('moves every row, letting the event loop answer other work between its batches', async () => {
-    const rows = Array.from({ length: MESSAGES }, (_, i) => queued(accountSid, NOW - 10_000 + i));
+    const rows = Array.from({ length: MESSAGES }, (_, i) => queuedMessage(accountSid, NOW - 10_000 + i));
     for (let i = 0; i < rows.length; i += 200) await storage.db.insertInto('messages').values(rows.slice(i, i + 200)).execute();
     const simulator = createSimulator(storage.db, 7, () => NOW);
 
