@@ -64,17 +64,22 @@ onEachDatabase('Group commit', (database) => {
   test('a group waiting on its commit holds later writes back on SQLite (one writer) and not on PostgreSQL', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
     const slow = `BC${'1'.repeat(32)}`;
     const later = `BC${'2'.repeat(32)}`;
     const first = commitGrouped(storage.db, async (trx) => {
       await credit(slow)(trx);
+      opened();
       await held;
     });
     // The first group is open (its write waits), so this one forms a group of its own.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await open;
     let laterDone = false;
     const second = commitGrouped(storage.db, credit(later)).then(() => (laterDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // PostgreSQL: waits only as long as the later commit takes. SQLite: a while, in which it must not commit.
+    const aWhile = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await (database.name === 'PostgreSQL' ? Promise.race([second, aWhile(10_000)]) : aWhile(200));
     const laterDoneWhileHeld = laterDone;
     release();
     await Promise.all([first, second]);
