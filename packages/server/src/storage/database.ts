@@ -12,7 +12,7 @@ import { postgresSnapshots } from './postgres-snapshot.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
-import { checkpointInBackground } from './sqlite-checkpointer.ts';
+import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-checkpointer.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -46,27 +46,34 @@ function openSqlite(file: string): Storage {
   sqlite.pragma('busy_timeout = 5000');
   // Changes when another connection (another process) commits; this connection's writes are counted as they run.
   const freshness = createFreshness(sharedDataVersion(sqlite));
-  const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: statementsForKysely(sqlite, statementMayWrite) }), freshness.noteWrite) });
+  let checkpoints: BackgroundCheckpoints | null = null;
+  const beforeWrite = (): void => {
+    statementMayWrite();
+    checkpoints?.beforeWrite();
+  };
+  const db = new Kysely<Database>({ dialect: reportingWrites(new ImmediateSqliteDialect({ database: statementsForKysely(sqlite, beforeWrite) }), freshness.noteWrite) });
   registerFreshness(db, freshness);
-  let stopCheckpoints = async (): Promise<void> => undefined;
   const storage: Storage = {
     db,
     dialect: 'sqlite',
     freshness,
     async close() {
-      await stopCheckpoints();
+      await checkpoints?.stop();
       await db.destroy();
     },
   };
-  if (file !== ':memory:') backgroundCheckpoints.set(storage, () => (stopCheckpoints = checkpointInBackground(sqlite, file)));
+  if (file !== ':memory:') backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
   return storage;
 }
 
-const backgroundCheckpoints = new WeakMap<Storage, () => void>();
+const backgroundCheckpoints = new WeakMap<Storage, (intervalMs?: number) => void>();
 
-/** A server's SQLite database copies its write-ahead log in a worker thread (sqlite-checkpointer.ts); other databases are left as they are. */
-export function checkpointInBackgroundFor(storage: Storage): void {
-  backgroundCheckpoints.get(storage)?.();
+/**
+ * A server's SQLite database copies its write-ahead log in a worker thread (sqlite-checkpointer.ts); other
+ * databases are left as they are. `intervalMs` is the worker's pace while writes are few (tests slow it).
+ */
+export function checkpointInBackgroundFor(storage: Storage, intervalMs?: number): void {
+  backgroundCheckpoints.get(storage)?.(intervalMs);
   backgroundCheckpoints.delete(storage);
 }
 

@@ -1,14 +1,27 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 
-/** How often the worker copies the write-ahead log into the database file. */
+/** How often the worker copies the write-ahead log into the database file while writes are few. */
 const INTERVAL_MS = 200;
 /**
  * Past this many pages (16 MiB) the log is copied with writers held back, so that it starts anew: under
  * a steady stream of commits a checkpoint that lets them run never finds the log fully copied.
  */
 const RESTART_PAGES = 4096;
+const PAGE_BYTES = 4096;
+/**
+ * Past this size (32 MiB) of the log file the server's own writes wait for a checkpoint: the worker has
+ * fallen behind writes that come faster than the disk takes them, and the log must stay bounded anyway.
+ */
+const HOLD_BYTES = 2 * RESTART_PAGES * PAGE_BYTES;
+/**
+ * While writes pour in, the next copy comes as soon as the log is expected to have grown by this many
+ * pages (4 MiB), not after the interval: a bulk of writes can add 20 MiB in 200 ms, and the log's bound
+ * must not rest on a timer.
+ */
+const STRIDE_PAGES = 1024;
 
 // Runs in the worker: its own connection, so the copying and the fsync of the database file happen
 // outside the server's event loop. A PASSIVE checkpoint never waits for, nor blocks, the server's writes.
@@ -17,23 +30,38 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const db = new Sqlite(workerData.file);
 db.pragma('busy_timeout = 5000');
+let previousLog = 0;
+let previousStart = Date.now();
+let timer;
 const step = () => {
+  const start = Date.now();
+  let grown = 0;
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log > workerData.restartPages) db.pragma('wal_checkpoint(RESTART)');
+    grown = log >= previousLog ? log - previousLog : log;
+    previousLog = log;
+    if (log > workerData.restartPages) previousLog = db.pragma('wal_checkpoint(RESTART)')[0].busy ? log : 0;
   } catch (error) {
     // Another process's checkpoint is running: it does the same work.
-    if (error && error.code === 'SQLITE_BUSY') return;
-    parentPort.postMessage(String(error && error.message || error));
+    if (!error || error.code !== 'SQLITE_BUSY') parentPort.postMessage(String(error && error.message || error));
   }
+  const pagesPerMs = grown / Math.max(1, start - previousStart);
+  previousStart = start;
+  timer = setTimeout(step, Math.min(workerData.intervalMs, workerData.stridePages / pagesPerMs));
 };
-const timer = setInterval(step, workerData.intervalMs);
+timer = setTimeout(step, workerData.intervalMs);
 parentPort.on('message', () => {
-  clearInterval(timer);
+  clearTimeout(timer);
   db.close();
   parentPort.close();
 });
 `;
+
+export interface BackgroundCheckpoints {
+  /** Runs before each statement of the server's connection that may write or commit. */
+  beforeWrite(): void;
+  stop(): Promise<void>;
+}
 
 /**
  * SQLite checkpoints a WAL database in the connection that commits, once the log passes 1,000
@@ -42,10 +70,12 @@ parentPort.on('message', () => {
  * leaves that to a worker thread with a connection of its own. Commits stay as durable as before:
  * a commit is in the log when it returns, whoever copies it later.
  */
-export function checkpointInBackground(sqlite: SQLite.Database, file: string): () => Promise<void> {
+export function checkpointInBackground(sqlite: SQLite.Database, file: string, intervalMs = INTERVAL_MS): BackgroundCheckpoints {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs: INTERVAL_MS, restartPages: RESTART_PAGES } });
+  // The file keeps the size of its longest log unless told: a burst of writes would hold its disk space for good.
+  sqlite.pragma(`journal_size_limit = ${RESTART_PAGES * PAGE_BYTES}`);
+  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs, restartPages: RESTART_PAGES, stridePages: STRIDE_PAGES } });
   worker.unref();
   worker.on('message', (message: string) => console.warn(`SQLite background checkpoint failed: ${message}`));
   worker.on('error', (error: Error) => {
@@ -53,11 +83,53 @@ export function checkpointInBackground(sqlite: SQLite.Database, file: string): (
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  return async () => {
-    // Held by the wait for its exit: an unreferenced worker alone would let the event loop end first.
-    worker.ref();
-    worker.postMessage('stop');
-    await exited;
-    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  return {
+    beforeWrite: holdWritesPastBound(sqlite, `${file}-wal`),
+    async stop() {
+      // Held by the wait for its exit: an unreferenced worker alone would let the event loop end first.
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    },
   };
+}
+
+/**
+ * Before a write transaction (or a write outside one), a log file past HOLD_BYTES is copied and started
+ * anew by the server's own connection, once the worker's copy in progress is done: the event loop
+ * waits, as it would under SQLite's own checkpoints, only while the disk cannot keep up. The log file
+ * shrinks back to its limit at the commit after it starts anew.
+ */
+function holdWritesPastBound(sqlite: SQLite.Database, log: string): () => void {
+  let holdAbove = HOLD_BYTES;
+  return () => {
+    if (sqlite.inTransaction) return;
+    const size = statSync(log, { throwIfNoEntry: false })?.size ?? 0;
+    if (size <= holdAbove) {
+      if (size <= HOLD_BYTES) holdAbove = HOLD_BYTES;
+      return;
+    }
+    // A reader (another process) kept the log in use: not tried again on every write, only once the
+    // log has grown by another stretch.
+    holdAbove = restartLog(sqlite) ? HOLD_BYTES : size + RESTART_PAGES * PAGE_BYTES;
+  };
+}
+
+const HOLD_LIMIT_MS = 5000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Whether the log was copied and will start anew at the next write. */
+function restartLog(sqlite: SQLite.Database): boolean {
+  const deadline = Date.now() + HOLD_LIMIT_MS;
+  for (;;) {
+    try {
+      if (!(sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>)[0]!.busy) return true;
+    } catch {
+      return false;
+    }
+    if (Date.now() >= deadline) return false;
+    // The worker's copy holds the checkpoint lock, and SQLite answers busy at once rather than wait for it.
+    Atomics.wait(pause, 0, 0, 5);
+  }
 }

@@ -5,11 +5,45 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { checkpointInBackgroundFor, migrateToLatest, openStorage } from '../../src/storage/database.ts';
+import { checkpointInBackgroundFor, migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
 import { newSid } from '../../src/util/sid.ts';
 
 const NOW = Date.UTC(2025, 2, 14);
+const MiB = 2 ** 20;
+const BATCHES = 300;
+const ROWS_PER_BATCH = 100;
+
+/**
+ * About 48 MiB of messages in 100-row transactions, three times the log size at which the worker makes
+ * it start anew; the sizes of the log file after each commit.
+ */
+async function writeMessages(storage: Storage, file: string): Promise<number[]> {
+  const accountSid = (await createAccount(storage.db, { friendlyName: 'Checkpoints', type: 'Full', parentSid: null, now: NOW })).sid;
+  const body = 'x'.repeat(1500);
+  const logSizes: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const rows = Array.from({ length: ROWS_PER_BATCH }, (_, i) => ({
+      sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body, status: 'delivered' as const,
+      direction: 'outbound-api' as const, num_segments: 10, num_media: 0, price: null, error_code: null, error_message: null, status_callback: null,
+      outcome: 'delivered' as const, next_event_at: null, send_at: null, date_sent: NOW, date_created: NOW + batch * ROWS_PER_BATCH + i, date_updated: NOW,
+    }));
+    await storage.db.transaction().execute((trx) => trx.insertInto('messages').values(rows).execute());
+    logSizes.push(statSync(`${file}-wal`).size);
+    await sleep(2);
+  }
+  return logSizes;
+}
+
+async function countMessages(file: string): Promise<number> {
+  const reopened = openStorage(file);
+  try {
+    const count = await reopened.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(count.n);
+  } finally {
+    await reopened.close();
+  }
+}
 
 describe('SQLite checkpoints in a worker thread', () => {
   let folder: string;
@@ -19,37 +53,41 @@ describe('SQLite checkpoints in a worker thread', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   test('commits go on while the worker copies the log, the log stays bounded, and every row is kept', async () => {
-    const file = join(folder, 'switchboard.db');
+    const file = join(folder, 'copied-by-the-worker.db');
     const storage = openStorage(file);
-    await migrateToLatest(storage.db);
-    checkpointInBackgroundFor(storage);
-    const setting = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(storage.db)).rows[0]!.wal_autocheckpoint;
-    assert.equal(await setting(), 0, "the server's own commits no longer checkpoint");
-
+    let logSizes: number[];
     try {
-      const accountSid = (await createAccount(storage.db, { friendlyName: 'Checkpoints', type: 'Full', parentSid: null, now: NOW })).sid;
-      const body = 'x'.repeat(1500);
-      let largestLog = 0;
-      // About 48 MiB of messages, three times the log size at which the worker makes it start anew.
-      for (let batch = 0; batch < 300; batch++) {
-        const rows = Array.from({ length: 100 }, (_, i) => ({
-          sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body, status: 'delivered' as const,
-          direction: 'outbound-api' as const, num_segments: 10, num_media: 0, price: null, error_code: null, error_message: null, status_callback: null,
-          outcome: 'delivered' as const, next_event_at: null, send_at: null, date_sent: NOW, date_created: NOW + batch * 100 + i, date_updated: NOW,
-        }));
-        await storage.db.transaction().execute((trx) => trx.insertInto('messages').values(rows).execute());
-        largestLog = Math.max(largestLog, statSync(`${file}-wal`).size);
-        await sleep(2);
-      }
-      assert.ok(largestLog < 40 * 2 ** 20, `the log grew to ${largestLog} bytes`);
+      await migrateToLatest(storage.db);
+      checkpointInBackgroundFor(storage);
+      const setting = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(storage.db)).rows[0]!.wal_autocheckpoint;
+      assert.equal(await setting(), 0, "the server's own commits no longer checkpoint");
+      logSizes = await writeMessages(storage, file);
     } finally {
       // Closed on failure too: an open database and its worker would keep the test's process alive.
       await storage.close();
     }
+    const largest = Math.max(...logSizes);
+    assert.ok(largest < 34 * MiB, `the log grew to ${(largest / MiB).toFixed(1)} MiB`);
+    assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
+  });
 
-    const reopened = openStorage(file);
-    const count = await reopened.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    assert.equal(Number(count.n), 30_000);
-    await reopened.close();
+  test('a worker that falls behind holds the writes back: the log stays bounded and its file shrinks back', async () => {
+    const file = join(folder, 'worker-behind.db');
+    const storage = openStorage(file);
+    let logSizes: number[];
+    try {
+      await migrateToLatest(storage.db);
+      // A worker that never gets to copy: the server's own connection has to keep the bound.
+      checkpointInBackgroundFor(storage, 60 * 60 * 1000);
+      logSizes = await writeMessages(storage, file);
+    } finally {
+      await storage.close();
+    }
+    const largest = Math.max(...logSizes);
+    assert.ok(largest > 32 * MiB, `the writes reached the bound (${(largest / MiB).toFixed(1)} MiB)`);
+    assert.ok(largest < 34 * MiB, `the log grew to ${(largest / MiB).toFixed(1)} MiB`);
+    const shrunk = logSizes.slice(logSizes.indexOf(largest)).some((size) => size <= 17 * MiB);
+    assert.ok(shrunk, 'the log file shrank back to its limit after it started anew');
+    assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
   });
 });
