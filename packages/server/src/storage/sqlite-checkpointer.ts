@@ -116,20 +116,32 @@ function holdWritesPastBound(sqlite: SQLite.Database, log: string): () => void {
   };
 }
 
-const HOLD_LIMIT_MS = 5000;
+/**
+ * How long one write waits at most. The worker's copy in progress is done well within it; a reader in
+ * another process that keeps the log in use (a long export) is not, and costs each hold this much.
+ */
+const HOLD_LIMIT_MS = 1000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Whether the log was copied and will start anew at the next write. */
 function restartLog(sqlite: SQLite.Database): boolean {
   const deadline = Date.now() + HOLD_LIMIT_MS;
-  for (;;) {
-    try {
-      if (!(sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>)[0]!.busy) return true;
-    } catch {
-      return false;
+  const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  // Tried over and over rather than waited for: while another connection's copy runs, SQLite answers
+  // busy at once whatever the timeout, and a reader would otherwise hold this write for the whole timeout.
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      const [{ busy, log }] = sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number; log: number }>;
+      if (!busy) return true;
+      // The log was copied as far as it could be, but a reader (or a writer) in another process keeps
+      // it in use: waiting would not end that. Only another connection's copy in progress (log -1) is waited out.
+      if (log >= 0 || Date.now() >= deadline) return false;
+      Atomics.wait(pause, 0, 0, 5);
     }
-    if (Date.now() >= deadline) return false;
-    // The worker's copy holds the checkpoint lock, and SQLite answers busy at once rather than wait for it.
-    Atomics.wait(pause, 0, 0, 5);
+  } catch {
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }

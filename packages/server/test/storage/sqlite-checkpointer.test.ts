@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { checkpointInBackgroundFor, migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
@@ -89,5 +90,33 @@ describe('SQLite checkpoints in a worker thread', () => {
     const shrunk = logSizes.slice(logSizes.indexOf(largest)).some((size) => size <= 17 * MiB);
     assert.ok(shrunk, 'the log file shrank back to its limit after it started anew');
     assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
+  });
+
+  test('a reader in another process that keeps the log in use holds no write for long; once it ends the log is bounded again', async () => {
+    const file = join(folder, 'long-reader.db');
+    const storage = openStorage(file);
+    let whileReading: number[];
+    let afterwards: number[];
+    try {
+      await migrateToLatest(storage.db);
+      checkpointInBackgroundFor(storage, 60 * 60 * 1000);
+      await createAccount(storage.db, { friendlyName: 'Before the reader', type: 'Full', parentSid: null, now: NOW });
+      // A read transaction that has read once keeps every frame written after it from being copied.
+      const reader = new Sqlite(file);
+      reader.prepare('begin').run();
+      reader.prepare('select count(*) from accounts').get();
+      try {
+        whileReading = await writeMessages(storage, file);
+      } finally {
+        reader.prepare('commit').run();
+        reader.close();
+      }
+      afterwards = await writeMessages(storage, file);
+    } finally {
+      await storage.close();
+    }
+    assert.ok(Math.max(...whileReading) > 40 * MiB, 'the log could not start anew while the reader kept it in use');
+    assert.ok(afterwards.some((size) => size <= 17 * MiB), 'once the reader ended, the log started anew and its file shrank back');
+    assert.equal(await countMessages(file), 2 * BATCHES * ROWS_PER_BATCH);
   });
 });
