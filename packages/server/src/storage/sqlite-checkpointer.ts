@@ -132,7 +132,7 @@ function restartLog(sqlite: SQLite.Database): boolean {
   sqlite.pragma('busy_timeout = 0');
   try {
     for (;;) {
-      const [{ busy, log }] = sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number; log: number }>;
+      const { busy, log } = (sqlite.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number; log: number }>)[0]!;
       if (!busy) return true;
       // The log was copied as far as it could be, but a reader (or a writer) in another process keeps
       // it in use: waiting would not end that. Only another connection's copy in progress (log -1) is waited out.

@@ -46,6 +46,22 @@ async function countMessages(file: string): Promise<number> {
   }
 }
 
+/** Opens `file` as a server does (the worker pacing itself at `intervalMs`), runs `work`, and closes it, on failure too. */
+async function asServer<T>(file: string, intervalMs: number | undefined, work: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = openStorage(file);
+  try {
+    await migrateToLatest(storage.db);
+    checkpointInBackgroundFor(storage, intervalMs);
+    return await work(storage);
+  } finally {
+    // An open database and its worker would keep the test's process alive.
+    await storage.close();
+  }
+}
+
+/** A worker that never gets to copy: the server's own connection has to keep the bound. */
+const WORKER_NEVER_COPIES = 60 * 60 * 1000;
+
 describe('SQLite checkpoints in a worker thread', () => {
   let folder: string;
   before(() => {
@@ -55,18 +71,11 @@ describe('SQLite checkpoints in a worker thread', () => {
 
   test('commits go on while the worker copies the log, the log stays bounded, and every row is kept', async () => {
     const file = join(folder, 'copied-by-the-worker.db');
-    const storage = openStorage(file);
-    let logSizes: number[];
-    try {
-      await migrateToLatest(storage.db);
-      checkpointInBackgroundFor(storage);
+    const logSizes = await asServer(file, undefined, async (storage) => {
       const setting = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(storage.db)).rows[0]!.wal_autocheckpoint;
       assert.equal(await setting(), 0, "the server's own commits no longer checkpoint");
-      logSizes = await writeMessages(storage, file);
-    } finally {
-      // Closed on failure too: an open database and its worker would keep the test's process alive.
-      await storage.close();
-    }
+      return writeMessages(storage, file);
+    });
     const largest = Math.max(...logSizes);
     assert.ok(largest < 34 * MiB, `the log grew to ${(largest / MiB).toFixed(1)} MiB`);
     assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
@@ -74,16 +83,7 @@ describe('SQLite checkpoints in a worker thread', () => {
 
   test('a worker that falls behind holds the writes back: the log stays bounded and its file shrinks back', async () => {
     const file = join(folder, 'worker-behind.db');
-    const storage = openStorage(file);
-    let logSizes: number[];
-    try {
-      await migrateToLatest(storage.db);
-      // A worker that never gets to copy: the server's own connection has to keep the bound.
-      checkpointInBackgroundFor(storage, 60 * 60 * 1000);
-      logSizes = await writeMessages(storage, file);
-    } finally {
-      await storage.close();
-    }
+    const logSizes = await asServer(file, WORKER_NEVER_COPIES, (storage) => writeMessages(storage, file));
     const largest = Math.max(...logSizes);
     assert.ok(largest > 32 * MiB, `the writes reached the bound (${(largest / MiB).toFixed(1)} MiB)`);
     assert.ok(largest < 34 * MiB, `the log grew to ${(largest / MiB).toFixed(1)} MiB`);
@@ -94,27 +94,21 @@ describe('SQLite checkpoints in a worker thread', () => {
 
   test('a reader in another process that keeps the log in use holds no write for long; once it ends the log is bounded again', async () => {
     const file = join(folder, 'long-reader.db');
-    const storage = openStorage(file);
-    let whileReading: number[];
-    let afterwards: number[];
-    try {
-      await migrateToLatest(storage.db);
-      checkpointInBackgroundFor(storage, 60 * 60 * 1000);
+    const { whileReading, afterwards } = await asServer(file, WORKER_NEVER_COPIES, async (storage) => {
       await createAccount(storage.db, { friendlyName: 'Before the reader', type: 'Full', parentSid: null, now: NOW });
       // A read transaction that has read once keeps every frame written after it from being copied.
       const reader = new Sqlite(file);
       reader.prepare('begin').run();
       reader.prepare('select count(*) from accounts').get();
+      let whileReading: number[];
       try {
         whileReading = await writeMessages(storage, file);
       } finally {
         reader.prepare('commit').run();
         reader.close();
       }
-      afterwards = await writeMessages(storage, file);
-    } finally {
-      await storage.close();
-    }
+      return { whileReading, afterwards: await writeMessages(storage, file) };
+    });
     assert.ok(Math.max(...whileReading) > 40 * MiB, 'the log could not start anew while the reader kept it in use');
     assert.ok(afterwards.some((size) => size <= 17 * MiB), 'once the reader ended, the log started anew and its file shrank back');
     assert.equal(await countMessages(file), 2 * BATCHES * ROWS_PER_BATCH);
