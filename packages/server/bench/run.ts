@@ -15,6 +15,7 @@ import { addCredit } from '../src/storage/repositories/balance-credits.ts';
 import { benchFile, startChild, startSwitchboard, type Child } from './children.ts';
 import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
+import { readIntoPageCache } from './page-cache.ts';
 import { cpuSeconds, peakRssMiB } from './process-stats.ts';
 import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
 import { wantsReadme, writeReport } from './report-file.ts';
@@ -116,6 +117,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   let afterReads: MemorySnapshot | undefined;
   for (const scenario of scenarios) {
     if (scenario.kind === 'write') afterReads ??= await snapshot();
+    else readIntoPageCache(fixture.url);
     // Warm both up (JIT, page cache), then alternate trials so both see the same moments of the machine.
     await measure(switchboard, scenario.requests, 1);
     await measure(bare, scenario.requests, 1);
@@ -142,6 +144,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   // Read from a fixture with nothing in flight: the calls the POST figures placed ring and talk for
   // minutes, and a server moving tens of thousands of them would share the CPU with the pages measured.
   await forgetBenchWrites(fixture);
+  readIntoPageCache(fixture.url);
   const paging = await measurePagingCost(fixture, firstPage, deepPage, { measure, trials: TRIALS, seconds: SECONDS });
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
