@@ -24,12 +24,21 @@ const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
 const ofBare = (row: Row) => (row.switchboard.badStatus > 0 ? 0 : row.switchboard.rps / row.bare.rps);
 const isApiGet = (row: Row) => row.name.startsWith('GET ') && !row.name.startsWith('GET Console');
 
+/** A value shown as its target would be, though it misses it (0.797× against 0.80×), gets its own digits too. */
+function shownAgainst(value: number, target: number, met: boolean, show: (n: number) => string): string {
+  return !met && show(value) === show(target) ? `${show(value)} (${value.toPrecision(4)}, short of it)` : show(value);
+}
+
 function atLeast(figure: string, value: number | undefined, target: number, show: (n: number) => string): Check {
-  return { figure, measured: value === undefined ? 'not measured' : show(value), target: `≥ ${show(target)}`, met: value === undefined ? undefined : value >= target };
+  if (value === undefined) return { figure, measured: 'not measured', target: `≥ ${show(target)}`, met: undefined };
+  const met = value >= target;
+  return { figure, measured: shownAgainst(value, target, met, show), target: `≥ ${show(target)}`, met };
 }
 
 function atMost(figure: string, value: number | undefined, target: number, show: (n: number) => string): Check {
-  return { figure, measured: value === undefined ? 'not measured' : show(value), target: `≤ ${show(target)}`, met: value === undefined ? undefined : value <= target };
+  if (value === undefined) return { figure, measured: 'not measured', target: `≤ ${show(target)}`, met: undefined };
+  const met = value <= target;
+  return { figure, measured: shownAgainst(value, target, met, show), target: `≤ ${show(target)}`, met };
 }
 
 /** A figure the issue sets for 1,000,000 calls: shown on a smaller fixture, but not judged. */
@@ -61,7 +70,9 @@ function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
   const weakest = (test: (name: string) => boolean) => ratios.filter((r) => test(r.name)).sort((a, b) => a.ratio - b.ratio)[0];
   const get = weakest((n) => n.startsWith('GET ') && !n.startsWith('GET Console'));
   const post = weakest((n) => n.startsWith('POST '));
-  const show = (r: { name: string; ratio: number } | undefined) => (r ? `${r.ratio.toFixed(2)}× (weakest: ${r.name})` : 'not measured');
+  const times = (n: number) => `${n.toFixed(2)}×`;
+  const show = (r: { name: string; ratio: number } | undefined, target: number) =>
+    (r ? `${shownAgainst(r.ratio, target, r.ratio >= target, times)} (weakest: ${r.name})` : 'not measured');
   // A figure whose requests were refused is not a speed: it fails its target, whatever its ratio.
   const judged = (check: Check, test: (name: string) => boolean): Check => {
     const failed = ratios.filter((r) => r.failed && test(r.name)).map((r) => r.name);
@@ -70,8 +81,8 @@ function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
   const isGet = (n: string) => n.startsWith('GET ') && !n.startsWith('GET Console');
   const isPost = (n: string) => n.startsWith('POST ');
   return [
-    judged({ ...atLeast('PostgreSQL ÷ SQLite, API GETs', get?.ratio, 0.7, (n) => `${n.toFixed(2)}×`), ...(get && { measured: show(get) }) }, isGet),
-    judged({ ...atLeast('PostgreSQL ÷ SQLite, POSTs', post?.ratio, 0.8, (n) => `${n.toFixed(2)}×`), ...(post && { measured: show(post) }) }, isPost),
+    judged({ ...atLeast('PostgreSQL ÷ SQLite, API GETs', get?.ratio, 0.7, times), ...(get && { measured: show(get, 0.7) }) }, isGet),
+    judged({ ...atLeast('PostgreSQL ÷ SQLite, POSTs', post?.ratio, 0.8, times), ...(post && { measured: show(post, 0.8) }) }, isPost),
   ];
 }
 

@@ -62,6 +62,20 @@ test("the targets table judges each of issue 16's figures, and says which it can
   assert.match(lines.join('\n'), /10 of 13 met/);
 });
 
+test('a figure that misses its target but rounds to it is shown with the digits that tell them apart', () => {
+  const sqlite = run('SQLite', 1_000_000, 1);
+  const postgres = run('PostgreSQL', 1_000_000, 1);
+  // SQLite's POST Messages: 2,995 ÷ 20,000 bare = 14.975 %, against 15.0 %.
+  sqlite.rows.find((r) => r.name === 'POST Messages')!.switchboard.rps = 2_995;
+  // PostgreSQL's: 2,388 ÷ 2,995 = 0.7973×, which two decimals would show as the 0.80× wanted.
+  postgres.rows.find((r) => r.name === 'POST Messages')!.switchboard.rps = 2_388;
+  const lines = doneWhenLines([sqlite, postgres], undefined, 50);
+  const line = (figure: string) => lines.find((l) => l.startsWith(`| ${figure}`)) ?? assert.fail(`no line for ${figure}`);
+  assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /0\.80× \(0\.7973, short of it\) \(weakest: POST Messages\) \| ≥ 0\.80× \| ❌ not met/);
+  assert.match(line('POST Messages, ÷ bare'), /15\.0 % \(0\.1497, short of it\) \| ≥ 15\.0 % \| ❌ not met/);
+  assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /\| 1\.00× \(weakest/);
+});
+
 test('on a fixture smaller than a million calls, seeding and RSS are shown but not judged', () => {
   const lines = doneWhenLines([run('SQLite', 100_000, 1)], undefined, 50);
   assert.match(lines.find((l) => l.startsWith('| peak RSS'))!, /130 MiB \(100,000 calls\) \| ≤ 120 MiB \| · \|/);
