@@ -8,13 +8,14 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Answers a GET the API answered before, straight from node:http, while nothing it read has changed:
- * the same credentials, host, path and query, and a freshness token equal to the one taken before the
- * answer was read. It costs a map lookup and a write, where the full path authenticates, reads and
- * serializes. Everything else, and a cached answer gone stale, goes on to `next`.
+ * the same credentials, host, path and query, a freshness token equal to the one taken before the
+ * answer was read, and a clock short of the instant its contents would change by themselves. It costs
+ * a map lookup and a write, where the full path authenticates, reads and serializes. Everything else,
+ * and a cached answer gone stale, goes on to `next`.
  */
 export function answerFromCache(cache: ResponseCache, freshness: Freshness, audit: AuditTrail | null, clock: () => number, next: RequestListener): RequestListener {
   const send = (request: IncomingMessage, response: ServerResponse, key: string, answer: CachedAnswer, token: string): void => {
-    if (token !== answer.token) {
+    if (token !== answer.token || clock() >= answer.expiresAt) {
       cache.delete(key);
       next(request, response);
       return;

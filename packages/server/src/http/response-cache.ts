@@ -8,6 +8,8 @@ export interface CachedAnswer {
   /** The freshness token (every table API answers read) taken before the answer was read. */
   token: string;
   body: Buffer;
+  /** When, on the server's clock, the answer goes stale with no write (Infinity: only a write does). */
+  expiresAt: number;
   /** Who asked, when Connect credentials did: every request of a Connect App goes in the audit trail. */
   connect: { principal: ConnectPrincipal; path: string; resource: string } | null;
 }

@@ -111,6 +111,11 @@ export interface MessagesTable {
   next_event_at: number | null;
   /** For scheduled messages: when to send. */
   send_at: number | null;
+  /**
+   * 1 while nothing observes the message's way (message-lifecycle.ts): its stored row keeps the state it
+   * was created in until it settles, and reads derive its state from the clock.
+   */
+  unobserved: number;
   date_sent: number | null;
   date_created: number;
   date_updated: number;

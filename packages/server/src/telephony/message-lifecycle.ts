@@ -2,7 +2,7 @@ import type { MessagesTable, MessageStatus } from '../storage/schema.ts';
 import { deterministicUniform, pick } from './outcome.ts';
 
 const SENDING_AFTER_MS = 200;
-const SENT_AFTER_MS = 700;
+export const SENT_AFTER_MS = 700;
 const SETTLED_AFTER_MS = 2000;
 
 /** Carrier errors for messages that fail after sending, with Twilio's codes. */
@@ -35,6 +35,21 @@ export function messageStateAt(message: Timeline, now: number): MessageState {
     return { status: 'undelivered', date_sent: sentAt, error_code: MESSAGE_ERRORS.undelivered.code, error_message: MESSAGE_ERRORS.undelivered.message, next_event_at: null };
   }
   return { status: 'delivered', ...none, date_sent: sentAt, next_event_at: null };
+}
+
+/** When a message following its plan takes its last step: its final status. */
+export function settlesAt(message: Timeline): number {
+  const start = message.send_at ?? message.date_created;
+  return start + (message.outcome === 'failed' ? SENDING_AFTER_MS : SETTLED_AFTER_MS);
+}
+
+/** When a message following its plan took its latest step at or before `now` (its creation, before any). */
+export function lastStepAt(message: Timeline, now: number): number {
+  const start = message.send_at ?? message.date_created;
+  const steps = message.outcome === 'failed' ? [SENDING_AFTER_MS] : [SENDING_AFTER_MS, SENT_AFTER_MS, SETTLED_AFTER_MS];
+  let at = message.date_created;
+  for (const after of steps) if (start + after <= now) at = start + after;
+  return at;
 }
 
 export const FINAL_MESSAGE_STATUSES: ReadonlySet<MessageStatus> = new Set(['delivered', 'undelivered', 'failed', 'canceled', 'received', 'read']);

@@ -1,6 +1,6 @@
 import type { Media, Message } from '../storage/repositories/messages.ts';
 import { newSid } from '../util/sid.ts';
-import { messageStateAt, planMessage } from './message-lifecycle.ts';
+import { messageStateAt, planMessage, settlesAt } from './message-lifecycle.ts';
 import { countSegments } from './segments.ts';
 
 const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', pdf: 'application/pdf' };
@@ -17,12 +17,20 @@ export interface MessageInput {
   direction: Message['direction'];
   statusCallback: string | null;
   sendAt?: number | null;
+  /** Whether a usage trigger watches the account (usage-watch.ts). */
+  usageWatched?: boolean;
 }
 
-/** A new outbound message with its planned outcome, and its media rows; nothing is written. */
+/**
+ * A new outbound message with its planned outcome, and its media rows; nothing is written. A message
+ * sent through the API that nothing observes (no StatusCallback, not scheduled, no usage trigger) is
+ * unobserved: it is stored as queued and due only when it settles (observed-message.ts).
+ */
 export function newOutboundMessage(seed: number, input: MessageInput, now: number): { message: Message; media: Media[] } {
   const outcome = planMessage(seed, input.to, input.from, now);
   const sendAt = input.sendAt ?? null;
+  const unobserved = input.direction === 'outbound-api' && input.statusCallback === null && sendAt === null && input.usageWatched === false;
+  const state = messageStateAt({ date_created: now, outcome, send_at: sendAt }, now);
   const message: Message = {
     sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'),
     account_sid: input.accountSid,
@@ -37,7 +45,9 @@ export function newOutboundMessage(seed: number, input: MessageInput, now: numbe
     status_callback: input.statusCallback,
     outcome,
     send_at: sendAt,
-    ...messageStateAt({ date_created: now, outcome, send_at: sendAt }, now),
+    unobserved: unobserved ? 1 : 0,
+    ...state,
+    next_event_at: unobserved && state.next_event_at !== null ? settlesAt({ date_created: now, outcome }) : state.next_event_at,
     date_created: now,
     date_updated: now,
   };

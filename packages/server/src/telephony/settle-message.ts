@@ -9,10 +9,11 @@ import { formatPrice } from './usage-categories.ts';
 /**
  * Moves a message to its state at `now`: the first time it is sent, its segments are billed, and each
  * status it passed is reported to its StatusCallback; a sent `<Message action>` reply's action falls due.
+ * From then on its steps are written one by one (an unobserved message becomes an observed one).
  */
 export async function settleMessage(db: Kysely<Database>, message: MessagesTable, now: number): Promise<MessagesTable> {
   const state = messageStateAt(message, now);
-  const changes: Partial<MessagesTable> = { ...state, date_updated: now };
+  const changes: Partial<MessagesTable> = { ...state, unobserved: 0, date_updated: now };
   if (state.date_sent !== null && message.price === null) {
     const micros = await recordUsage(db, {
       accountSid: message.account_sid,

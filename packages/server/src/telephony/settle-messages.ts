@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { dialectOf } from '../storage/dialect-of.ts';
 import type { Database, MessagesTable, UsageDailyTable } from '../storage/schema.ts';
-import { messageStateAt } from './message-lifecycle.ts';
+import { lastStepAt, messageStateAt } from './message-lifecycle.ts';
 import { addUsageRows, priceMicros, utcDay } from './record-usage.ts';
 import { settleMessage } from './settle-message.ts';
 import { formatPrice } from './usage-categories.ts';
@@ -21,6 +21,8 @@ interface Move {
   state: ReturnType<typeof messageStateAt>;
   /** The price billed now (the first time the message is sent), else null. */
   micros: number | null;
+  /** An unobserved message's last step, as readers saw it (observed-message.ts); else now. */
+  updatedAt: number;
 }
 
 const MOVE_ONE =
@@ -30,10 +32,10 @@ const MOVE_ONE =
  * SQLite: one prepared UPDATE per row, each a primary-key lookup of a few µs. Its planner runs
  * `UPDATE … FROM (VALUES …)` as a scan of every in-flight message for each row, tens of times slower.
  */
-async function updateEach(db: Kysely<Database>, moves: readonly Move[], now: number): Promise<Set<string>> {
+async function updateEach(db: Kysely<Database>, moves: readonly Move[]): Promise<Set<string>> {
   const moved = new Set<string>();
-  for (const { message: m, state: s, micros } of moves) {
-    const parameters = [s.status, s.date_sent, s.error_code, s.error_message, s.next_event_at, micros === null ? null : formatPrice(micros), now, m.sid, m.next_event_at];
+  for (const { message: m, state: s, micros, updatedAt } of moves) {
+    const parameters = [s.status, s.date_sent, s.error_code, s.error_message, s.next_event_at, micros === null ? null : formatPrice(micros), updatedAt, m.sid, m.next_event_at];
     const result = await db.executeQuery(CompiledQuery.raw(MOVE_ONE, parameters));
     if (result.numAffectedRows === 1n) moved.add(m.sid);
   }
@@ -41,17 +43,17 @@ async function updateEach(db: Kysely<Database>, moves: readonly Move[], now: num
 }
 
 /** Moves every row in one statement per chunk; returns the SIDs that moved (still as they were read). */
-async function updateAll(db: Kysely<Database>, moves: readonly Move[], now: number): Promise<Set<string>> {
-  if (dialectOf(db) === 'sqlite') return updateEach(db, moves, now);
+async function updateAll(db: Kysely<Database>, moves: readonly Move[]): Promise<Set<string>> {
+  if (dialectOf(db) === 'sqlite') return updateEach(db, moves);
   const moved = new Set<string>();
   for (let i = 0; i < moves.length; i += CHUNK) {
     // Typed once per value: PostgreSQL reads untyped parameters in VALUES as text.
-    const rows = moves.slice(i, i + CHUNK).map(({ message: m, state: s, micros }) =>
-      sql`(cast(${m.sid} as text), cast(${m.next_event_at} as bigint), cast(${s.status} as text), cast(${s.date_sent} as bigint), cast(${s.error_code} as integer), cast(${s.error_message} as text), cast(${s.next_event_at} as bigint), cast(${micros === null ? null : formatPrice(micros)} as text))`,
+    const rows = moves.slice(i, i + CHUNK).map(({ message: m, state: s, micros, updatedAt }) =>
+      sql`(cast(${m.sid} as text), cast(${m.next_event_at} as bigint), cast(${s.status} as text), cast(${s.date_sent} as bigint), cast(${s.error_code} as integer), cast(${s.error_message} as text), cast(${s.next_event_at} as bigint), cast(${micros === null ? null : formatPrice(micros)} as text), cast(${updatedAt} as bigint))`,
     );
     const result = await sql<{ sid: string }>`
       update messages set status = v.column3, date_sent = v.column4, error_code = v.column5, error_message = v.column6,
-        next_event_at = v.column7, price = coalesce(v.column8, messages.price), date_updated = ${now}
+        next_event_at = v.column7, price = coalesce(v.column8, messages.price), date_updated = v.column9
       from (values ${sql.join(rows)}) as v
       where messages.sid = v.column1 and messages.next_event_at = v.column2
       returning messages.sid`.execute(db);
@@ -76,9 +78,10 @@ export async function settleMessages(db: Kysely<Database>, messages: readonly Me
     }
     const state = messageStateAt(message, now);
     const billed = state.date_sent !== null && message.price === null;
-    quiet.push({ message, state, micros: billed ? priceMicros('sms-outbound', message.num_segments) : null });
+    const updatedAt = message.unobserved === 1 ? lastStepAt(message, now) : now;
+    quiet.push({ message, state, micros: billed ? priceMicros('sms-outbound', message.num_segments) : null, updatedAt });
   }
-  const moved = await updateAll(db, quiet, now);
+  const moved = await updateAll(db, quiet);
   const usage = new Map<string, UsageDailyTable>();
   for (const { message, state, micros } of quiet) {
     if (micros === null || !moved.has(message.sid)) continue;

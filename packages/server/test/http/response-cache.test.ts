@@ -87,6 +87,25 @@ onEachDatabase('Whole answers served again until what they read changes', (datab
     assert.notEqual((await client.calls(call.sid).fetch()).status, 'ringing');
   });
 
+  test("a message's status that follows the clock is never served as it was, with no write to tell", async () => {
+    const client = twilioClient(server.url, customer.sid, customer.auth_token);
+    // No StatusCallback: nothing observes its way, so nothing is written until it settles.
+    const message = await client.messages.create({ to: '+12125550100', from: NUMBER, body: 'Unobserved' });
+    const page = `${customer.sid}/Messages.json?PageSize=5`;
+    const before = hits();
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await client.messages(message.sid).fetch()).status, 'queued');
+      assert.match((await get(page)).text, /"status": ?"queued"/);
+    }
+    assert.ok(hits() > before, 'repeats came from the cache');
+    now += 300;
+    assert.equal((await client.messages(message.sid).fetch()).status, 'sending');
+    assert.match((await get(page)).text, /"status": ?"sending"/);
+    now += 500;
+    assert.equal((await client.messages(message.sid).fetch()).status, 'sent');
+    assert.match((await get(page)).text, /"status": ?"sent"/);
+  });
+
   test('a write by another process is seen at once', async () => {
     const page = `${customer.sid}/Messages.json`;
     const client = twilioClient(server.url, customer.sid, customer.auth_token);

@@ -14,7 +14,7 @@ const NOW = Date.UTC(2025, 2, 14);
 const message = (accountSid: string, i: number): MessagesTable => ({
   sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body: `Message ${i}`,
   status: 'delivered', direction: 'outbound-api', num_segments: 1, num_media: 0, price: '-0.00790', error_code: null, error_message: null,
-  status_callback: null, outcome: 'delivered', next_event_at: null, send_at: null, date_sent: NOW + i, date_created: NOW + i, date_updated: NOW + i,
+  status_callback: null, outcome: 'delivered', next_event_at: null, send_at: null, unobserved: 0, date_sent: NOW + i, date_created: NOW + i, date_updated: NOW + i,
 });
 
 onEachDatabase('Bulk loads', (database) => {

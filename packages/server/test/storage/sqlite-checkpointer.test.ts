@@ -27,7 +27,7 @@ async function writeMessages(storage: Storage, file: string): Promise<number[]> 
     const rows = Array.from({ length: ROWS_PER_BATCH }, (_, i) => ({
       sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body, status: 'delivered' as const,
       direction: 'outbound-api' as const, num_segments: 10, num_media: 0, price: null, error_code: null, error_message: null, status_callback: null,
-      outcome: 'delivered' as const, next_event_at: null, send_at: null, date_sent: NOW, date_created: NOW + batch * ROWS_PER_BATCH + i, date_updated: NOW,
+      outcome: 'delivered' as const, next_event_at: null, send_at: null, unobserved: 0, date_sent: NOW, date_created: NOW + batch * ROWS_PER_BATCH + i, date_updated: NOW,
     }));
     await storage.db.transaction().execute((trx) => trx.insertInto('messages').values(rows).execute());
     logSizes.push(statSync(`${file}-wal`).size);

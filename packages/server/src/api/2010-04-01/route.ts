@@ -20,9 +20,13 @@ export interface ApiContext {
   now: number;
 }
 
-/** A JSON body (as a value, or already serialized), no body, or a streamed file (recording media) with its type and size. */
+/**
+ * A JSON body (as a value, or already serialized), no body, or a streamed file (recording media) with its
+ * type and size. `freshUntil`: the instant (on the request's clock) from which a cacheable answer would
+ * read differently with no write, because what it shows follows the clock (observed-message.ts).
+ */
 export type ApiResult =
-  | { status: 200 | 201 | 202; body: unknown }
+  | { status: 200 | 201 | 202; body: unknown; freshUntil?: number | null }
   | { status: 200; json: string }
   | { status: 204 }
   | { status: 200; file: { contentType: string; length: number; stream: ReadableStream<Uint8Array> } };
@@ -43,8 +47,8 @@ export interface ApiRoute {
   query?: readonly string[];
   form?: readonly string[];
   /**
-   * A GET whose answer is a function of stored rows alone (not of the clock, not of the host
-   * addressed): it may be served again from the response cache until a table is written.
+   * A GET whose answer is a function of stored rows (and, up to its `freshUntil`, of the clock), not of
+   * the host addressed: it may be served again from the response cache until a table is written.
    */
   cacheable?: boolean;
   handle(ctx: ApiContext): Promise<ApiResult>;
@@ -73,7 +77,7 @@ export function completeRoute(route: ApiRoute): CompleteRoute {
   };
 }
 
-export const ok = (body: unknown): ApiResult => ({ status: 200, body });
+export const ok = (body: unknown, freshUntil: number | null = null): ApiResult => ({ status: 200, body, freshUntil });
 export const okJson = (json: string): ApiResult => ({ status: 200, json });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });
 /** Accepted: the change goes on after the answer (a payment being captured). */

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import { accountNow } from '../../clock/account-clock.ts';
 import { listMessages, type Message } from '../../storage/repositories/messages.ts';
+import { observedMessage } from '../../telephony/observed-message.ts';
 import { signedIn, type BrowserEnv } from '../browser-env.ts';
 import { formatTime } from '../format.ts';
 import { requireSignIn } from '../session/require-sign-in.ts';
@@ -25,7 +27,9 @@ export function mountMessagesLog(app: Hono<BrowserEnv>): void {
     const { param } = scope;
     const accountSid = scope.chosen.account.sid;
     const dateSent = readDayRange('Sent', param('sent_from'), param('sent_to'));
-    const page = await listMessages(c.var.deps.db, accountSid, { to: param('to'), from: param('from'), dateSent }, scope.page);
+    const now = await accountNow(c.var.deps.db, c.var.deps.clock(), scope.chosen.account);
+    const stored = await listMessages(c.var.deps.db, accountSid, { to: param('to'), from: param('from'), dateSent }, scope.page, now);
+    const page = { ...stored, rows: stored.rows.map((message) => observedMessage(message, now)) };
     const filters: Filter[] = [
       { name: 'to', label: 'To', type: 'text', value: param('to'), placeholder: '+14155550100' },
       { name: 'from', label: 'From', type: 'text', value: param('from'), placeholder: '+14155550100' },

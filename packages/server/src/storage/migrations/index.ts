@@ -12,6 +12,7 @@ import * as restResources from './0014-rest-resources.ts';
 import * as sip from './0013-sip.ts';
 import * as twimlCallbacks from './0015-twiml-callbacks.ts';
 import * as inFlightIndexes from './0016-in-flight-indexes.ts';
+import * as unobservedMessages from './0017-unobserved-messages.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-rest-resources': restResources,
   '0015-twiml-callbacks': twimlCallbacks,
   '0016-in-flight-indexes': inFlightIndexes,
+  '0017-unobserved-messages': unobservedMessages,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -38,7 +38,7 @@ export async function receiveMessage(db: Kysely<Database>, target: { sid: string
       sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
       account_sid: target.sid, to, from, messaging_service_sid: null, body, status: 'received', direction: 'inbound',
       num_segments: countSegments(body), num_media: mediaUrls.length, price: null, error_code: null, error_message: null,
-      status_callback: null, outcome: 'received', next_event_at: now, send_at: null, date_sent: now, date_created: now, date_updated: now,
+      status_callback: null, outcome: 'received', next_event_at: now, send_at: null, unobserved: 0, date_sent: now, date_created: now, date_updated: now,
     };
     await db.transaction().execute(async (trx) => {
       const micros = await recordUsage(trx, { accountSid: target.sid, category: 'sms-inbound', count: 1, usage: message.num_segments, at: now });

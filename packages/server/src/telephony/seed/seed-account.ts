@@ -97,7 +97,7 @@ function seededMessage(random: () => number, accountSid: string, owned: readonly
     sid: newSid('SM'), account_sid: accountSid, to: inbound ? ours : theirs, from: inbound ? theirs : ours, messaging_service_sid: null,
     body, status, direction: inbound ? 'inbound' : 'outbound-api', num_segments: segments, num_media: 0,
     price: sentAt === null ? null : formatPrice(priceMicros(category, segments)), error_code: error?.code ?? null, error_message: error?.message ?? null,
-    status_callback: null, outcome: status, next_event_at: null, send_at: null, date_sent: sentAt, date_created: createdAt, date_updated: createdAt + 2000,
+    status_callback: null, outcome: status, next_event_at: null, send_at: null, unobserved: 0, date_sent: sentAt, date_created: createdAt, date_updated: createdAt + 2000,
   };
 }
 

@@ -5,7 +5,10 @@ import { findMessage, listMessages, type Message } from '../../../storage/reposi
 import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
 import { FINAL_MESSAGE_STATUSES } from '../../../telephony/message-lifecycle.ts';
 import { newOutboundMessage } from '../../../telephony/new-message.ts';
+import { isDerived, nextSeenChangeAt, observedMessage } from '../../../telephony/observed-message.ts';
+import { settleMessage } from '../../../telephony/settle-message.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
+import { hasUsageTriggers } from '../../../telephony/usage-watch.ts';
 import { readDateRange } from '../date-filters.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
@@ -22,6 +25,7 @@ const CREATE_PARAMS = [
   'ContentVariables', 'RiskCheck', 'From', 'FallbackFrom', 'MessagingServiceSid', 'Body', 'MediaUrl', 'ContentSid',
 ];
 
+/** The message as stored (an unobserved one as it was created: see observedMessage). */
 async function loadMessage({ deps, params, target, path }: ApiContext): Promise<Message> {
   // Twilio's message SIDs start SM, or MM for MMS sent before 2017.
   const message = /^(SM|MM)[0-9a-fA-F]{32}$/.test(params.Sid!) ? await findMessage(deps.db, target.sid, params.Sid!) : undefined;
@@ -34,14 +38,14 @@ const list: ApiRoute = {
   path: LIST,
   cacheable: true,
   query: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING_PARAMS],
-  async handle({ deps, target, query }) {
+  async handle({ deps, target, query, now }) {
     const request = readPageRequest(query);
     const sent = readDateRange(query, 'DateSent');
     const filters = { to: one(query, 'To'), from: one(query, 'From'), dateSent: sent.range };
     const echoed: Array<readonly [string, string]> = [];
     if (filters.to !== undefined) echoed.push(['To', filters.to]);
     if (filters.from !== undefined) echoed.push(['From', filters.from]);
-    const result = await listMessages(deps.db, target.sid, filters, request);
+    const result = await listMessages(deps.db, target.sid, filters, request, now);
     return ok(
       listEnvelope({
         key: 'messages',
@@ -49,9 +53,10 @@ const list: ApiRoute = {
         filters: [...echoed, ...sent.echoed],
         request,
         result,
-        serialize: serializeMessage,
+        serialize: (message: Message) => serializeMessage(observedMessage(message, now)),
         cursorOf: sidCursor,
       }),
+      nextSeenChangeAt(result.rows, now),
     );
   },
 };
@@ -63,9 +68,10 @@ const create: ApiRoute = {
   async handle({ deps, target, form, now }) {
     const request = await readNewMessage(deps.db, target.sid, form, now);
     await checkCanSend(deps.db, target, 'message', request.to);
+    const usageWatched = await hasUsageTriggers(deps.db, target.sid);
     const { message, media } = newOutboundMessage(
       deps.config.simulationSeed,
-      { accountSid: target.sid, to: request.to, from: request.from, body: request.body, mediaUrls: request.mediaUrls, direction: 'outbound-api', statusCallback: request.statusCallback, sendAt: request.sendAt },
+      { accountSid: target.sid, to: request.to, from: request.from, body: request.body, mediaUrls: request.mediaUrls, direction: 'outbound-api', statusCallback: request.statusCallback, sendAt: request.sendAt, usageWatched },
       now,
     );
     await commitRowsGrouped(deps.db, [['messages', [message]], ['message_media', media]]);
@@ -78,7 +84,8 @@ const fetch: ApiRoute = {
   path: INSTANCE,
   cacheable: true,
   async handle(ctx) {
-    return ok(serializeMessage(await loadMessage(ctx)));
+    const message = await loadMessage(ctx);
+    return ok(serializeMessage(observedMessage(message, ctx.now)), nextSeenChangeAt([message], ctx.now));
   },
 };
 
@@ -93,7 +100,7 @@ const update: ApiRoute = {
     const status = enumValue(form, 'Status', ['canceled'] as const);
     if (body === undefined && status === undefined) throw invalidParameter('Send Body="" to redact the message, or Status=canceled to cancel a scheduled one.');
     if (body !== undefined && body !== '') throw invalidParameter('Body can only be set to the empty string, which redacts the message.');
-    const message = await loadMessage(ctx);
+    const message = observedMessage(await loadMessage(ctx), now);
     const changes: Partial<Message> = { date_updated: now };
     if (status === 'canceled') {
       if (message.status !== 'scheduled') throw TwilioError.validation(30409, `Message ${message.sid} is ${message.status}; only scheduled messages can be canceled.`);
@@ -117,11 +124,14 @@ const remove: ApiRoute = {
   method: 'DELETE',
   path: INSTANCE,
   async handle(ctx) {
-    const message = await loadMessage(ctx);
+    const stored = await loadMessage(ctx);
+    const message = observedMessage(stored, ctx.now);
     if (!FINAL_MESSAGE_STATUSES.has(message.status) && message.status !== 'scheduled') {
       throw invalidParameter(`Message ${message.sid} is ${message.status}; it can be deleted once it has been delivered or has failed.`);
     }
     await ctx.deps.db.transaction().execute(async (trx) => {
+      // Settled before it goes: its usage is billed as it would have been.
+      if (isDerived(stored)) await settleMessage(trx, stored, ctx.now);
       await trx.deleteFrom('message_media').where('message_sid', '=', message.sid).execute();
       await trx.deleteFrom('message_actions').where('message_sid', '=', message.sid).execute();
       await trx.deleteFrom('messages').where('sid', '=', message.sid).execute();

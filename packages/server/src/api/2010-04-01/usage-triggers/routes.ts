@@ -8,6 +8,7 @@ import {
   type UsageTrigger,
 } from '../../../storage/repositories/usage-triggers.ts';
 import { measure, periodOf } from '../../../telephony/usage-triggers/trigger-value.ts';
+import { observeMessagesFrom } from '../../../telephony/usage-watch.ts';
 import { newSid } from '../../../util/sid.ts';
 import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
@@ -64,6 +65,7 @@ const create: ApiRoute = {
       date_created: now,
       date_updated: now,
     };
+    await observeMessagesFrom(deps.db, target.sid, now);
     const current = await measure(deps.db, trigger, periodOf(trigger.recurring, now));
     const absolute = triggerValue.offset ? current.value + triggerValue.value : triggerValue.value;
     const stored = { ...trigger, current_value: current.text, trigger_value: String(Number(absolute.toFixed(6))) };
