@@ -19,11 +19,21 @@ export function newRsaKey(): { privatePem: string; publicPem: string } {
   return { privatePem: privateKey, publicPem: publicKey };
 }
 
+/**
+ * A random serial number (no two certificates from any CA share one), as hex for node-forge: positive
+ * and minimally encoded, so its first byte is 0x01 to 0x7f. OpenSSL refuses a DER integer that starts
+ * with a 0x00 it does not need ("illegal padding"), and Node then ignores the whole CA file.
+ */
+export function newSerialNumber(): string {
+  const serial = randomBytes(16);
+  serial[0] = serial[0]! & 0x7f || 0x01;
+  return serial.toString('hex');
+}
+
 function draft(publicPem: string, now: number, days: number): forge.pki.Certificate {
   const cert = pki.createCertificate();
   cert.publicKey = pki.publicKeyFromPem(publicPem);
-  // Positive (leading 0 bit), random: no two certificates from any CA share one.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = newSerialNumber();
   cert.validity.notBefore = new Date(now - DAY);
   cert.validity.notAfter = new Date(now + days * DAY);
   return cert;
