@@ -7,6 +7,8 @@ import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
 import type { ResponseCache } from './response-cache.ts';
+import { dialectOf } from '../storage/dialect-of.ts';
+import { asArrivingRequest } from '../storage/request-arrival.ts';
 import { requestArrived } from '../storage/sqlite-data-version.ts';
 
 /** A recording's audio: Twilio serves it without a suffix (WAV), with `.wav` and with `.mp3`. */
@@ -31,9 +33,10 @@ export function createApp(deps: AppDeps, responses: ResponseCache | null = null)
   const app = new Hono({ getPath: routingPath });
   // Requests handed to the app in process (app.request) arrive here, not through the HTTP server.
   const fetch = app.fetch;
+  const postgres = dialectOf(deps.db) === 'postgres';
   app.fetch = (request, ...rest) => {
     requestArrived();
-    return fetch(request, ...rest);
+    return postgres ? asArrivingRequest(() => fetch(request, ...rest)) : fetch(request, ...rest);
   };
   mountApi(app, [{ prefix: API_PREFIX, routes: apiRoutes }, { prefix: CONTROLS_PREFIX, routes: controlRoutes }], deps, responses);
   mountBrowser(app, deps);
