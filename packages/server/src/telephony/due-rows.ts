@@ -26,6 +26,15 @@ export const dueCalls = (db: Kysely<Database>, scope: SimulationScope, now: numb
 export const dueMessages = (db: Kysely<Database>, scope: SimulationScope, now: number, limit: number) =>
   scoped(db, 'messages', scope).selectAll('messages').where('next_event_at', '<=', now).orderBy('next_event_at').limit(limit);
 
+/**
+ * The SIDs of unobserved messages (observed-message.ts) in `scope` due by `now`, earliest first, on
+ * accounts no usage trigger watches (settle-unobserved.ts; claimed by claim-due.ts).
+ */
+export const dueUnobservedMessages = (db: Kysely<Database>, scope: SimulationScope, now: number, limit: number) =>
+  scoped(db, 'messages', scope).select('messages.sid').where('unobserved', '=', 1).where('next_event_at', '<=', now)
+    .where('account_sid', 'not in', db.selectFrom('usage_triggers').select('usage_triggers.account_sid'))
+    .orderBy('next_event_at').limit(limit);
+
 /** When the scope's next call or message event falls due, if one does by `until`. */
 export async function nextEventAt(db: Kysely<Database>, scope: SimulationScope, until: number): Promise<number | null> {
   const earliest = async (table: Simulated) => {

@@ -13,6 +13,7 @@ import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { runMessageActions } from './inbound/message-action.ts';
 import { settleMessages } from './settle-messages.ts';
+import { settleUnobserved, UNOBSERVED_BATCH } from './settle-unobserved.ts';
 import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-rows.ts';
 
 /**
@@ -81,6 +82,13 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
 
   async function advanceMessages(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
+    // Unobserved messages settle a batch per statement; the rest (and any left behind) one by one below.
+    for (;;) {
+      const settled = await settleUnobserved(db, scope, now);
+      moved += settled;
+      if (settled < UNOBSERVED_BATCH) break;
+      await nextTurn();
+    }
     for (;;) {
       const due = await db.transaction().execute(async (trx) => {
         const claimed = await claimDue(trx, (t) => dueMessages(t, scope, now, BATCH));

@@ -5,6 +5,9 @@ import { onEachDatabase } from '../support/databases.ts';
 import { fund, giveNumber, makeAccount } from '../support/fixtures.ts';
 import { serveForSuite } from '../support/server.ts';
 import { twilioClient, type TwilioClient } from '../support/twilio-client.ts';
+import { settlesAt } from '../../src/telephony/message-lifecycle.ts';
+import { newOutboundMessage } from '../../src/telephony/new-message.ts';
+import { observedMessage } from '../../src/telephony/observed-message.ts';
 
 // A message that nothing observes on its way is stored once as created and once as settled; every
 // reader in between sees each step at its instant, as if each had been written.
@@ -23,8 +26,8 @@ onEachDatabase('Messages that nothing observes', (database) => {
   const stored = (sid: string) => server.current.deps.db.selectFrom('messages').selectAll().where('sid', '=', sid).executeTakeFirstOrThrow();
   // The API's dates are to the second.
   const second = (ms: number) => Math.floor(ms / 1000) * 1000;
-  const billed = async () => {
-    const rows = await server.current.deps.db.selectFrom('usage_daily').selectAll().where('account_sid', '=', account.sid).where('category', '=', 'sms-outbound').execute();
+  const billed = async (accountSid = account.sid) => {
+    const rows = await server.current.deps.db.selectFrom('usage_daily').selectAll().where('account_sid', '=', accountSid).where('category', '=', 'sms-outbound').execute();
     return rows.reduce((sum, row) => sum + Number(row.usage), 0);
   };
 
@@ -77,6 +80,8 @@ onEachDatabase('Messages that nothing observes', (database) => {
     assert.equal(read.status, settled.status);
     assert.equal(read.dateUpdated.getTime(), second(created + 2000));
     assert.equal(await billed(), usageBefore + 1);
+    const days = await server.current.deps.db.selectFrom('usage_daily').select('day').where('account_sid', '=', account.sid).where('category', '=', 'sms-outbound').execute();
+    assert.deepEqual(days.map((d) => d.day), ['2025-07-10'], 'billed on the day it was sent');
   });
 
   test('one with a StatusCallback is written at each step', async () => {
@@ -112,5 +117,27 @@ onEachDatabase('Messages that nothing observes', (database) => {
     assert.equal((await stored(next.sid)).unobserved, 0);
     await advance(5000);
     assert.equal(await billed(), usageBefore + 2);
+  });
+
+  test('settling writes what readers saw: each outcome and segment count', async () => {
+    const { db } = server.current.deps;
+    // An account no usage trigger watches.
+    const quiet = await makeAccount(db, 'Quiet');
+    const created = now;
+    const rows = (['delivered', 'undelivered', 'failed'] as const).flatMap((outcome) => [1, 2, 7].map((segments) => {
+      const { message } = newOutboundMessage(1, { accountSid: quiet.sid, to: '+12125550109', from: NUMBER, body: 'x', mediaUrls: [], direction: 'outbound-api', statusCallback: null, usageWatched: false }, created);
+      return { ...message, outcome, num_segments: segments, next_event_at: settlesAt({ date_created: created, outcome }) };
+    }));
+    await db.insertInto('messages').values(rows).execute();
+    const seen = rows.map((row) => observedMessage(row, created + 5000));
+    await advance(5000);
+    for (const [i, row] of rows.entries()) {
+      const settled = await stored(row.sid);
+      const pick = (m: typeof settled) => [m.status, m.date_sent, m.error_code, m.error_message, m.price, m.date_updated];
+      assert.deepEqual(pick(settled), pick(seen[i]!), `${row.outcome}, ${row.num_segments} segments`);
+      assert.equal(settled.next_event_at, null);
+    }
+    // Delivered and undelivered ones are billed by segment; failed ones are not.
+    assert.equal(await billed(quiet.sid), 2 * (1 + 2 + 7));
   });
 });
