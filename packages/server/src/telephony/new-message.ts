@@ -24,13 +24,15 @@ export interface MessageInput {
 /**
  * A new outbound message with its planned outcome, and its media rows; nothing is written. A message
  * sent through the API that nothing observes (no StatusCallback, not scheduled, no usage trigger) is
- * unobserved: it is stored as queued and due only when it settles (observed-message.ts).
+ * unobserved: it is stored as queued and due only when it settles (observed-message.ts), so show it
+ * through observedMessage.
  */
 export function newOutboundMessage(seed: number, input: MessageInput, now: number): { message: Message; media: Media[] } {
   const outcome = planMessage(seed, input.to, input.from, now);
   const sendAt = input.sendAt ?? null;
   const unobserved = input.direction === 'outbound-api' && input.statusCallback === null && sendAt === null && input.usageWatched === false;
-  const state = messageStateAt({ date_created: now, outcome, send_at: sendAt }, now);
+  const timeline = { date_created: now, outcome, send_at: sendAt };
+  const state = messageStateAt(timeline, now);
   const message: Message = {
     sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'),
     account_sid: input.accountSid,
@@ -47,7 +49,8 @@ export function newOutboundMessage(seed: number, input: MessageInput, now: numbe
     send_at: sendAt,
     unobserved: unobserved ? 1 : 0,
     ...state,
-    next_event_at: unobserved && state.next_event_at !== null ? settlesAt({ date_created: now, outcome }) : state.next_event_at,
+    // An unobserved message is stored with the instant it will be sent, for the send date filters; readers see it once it is.
+    ...(unobserved && { next_event_at: settlesAt(timeline), date_sent: messageStateAt(timeline, settlesAt(timeline)).date_sent }),
     date_created: now,
     date_updated: now,
   };

@@ -8,8 +8,9 @@ export const isDerived = (message: Message): boolean => message.unobserved === 1
 
 /**
  * A message as a reader sees it at `now`. An unobserved message still in flight is stored as it was
- * created; its status, send date, error, price and last update follow from its plan and the clock, as
- * the steps the simulator would have written. `next_event_at` stays the stored one (when it settles).
+ * created (with the instant it will be sent, for the send date filters); its status, send date, error,
+ * price and last update follow from its plan and the clock, as the steps the simulator would have
+ * written. `next_event_at` stays the stored one (when it settles).
  */
 export function observedMessage(message: Message, now: number): Message {
   if (!isDerived(message)) return message;

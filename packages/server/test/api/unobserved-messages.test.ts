@@ -42,6 +42,7 @@ onEachDatabase('Messages that nothing observes', (database) => {
   test('its row stays as created until it settles, while the API shows each step with its date, send date and price', async () => {
     const created = now;
     const message = await client.messages.create({ to: '+12125550100', from: NUMBER, body: 'Nobody watches' });
+    assert.deepEqual([message.status, message.dateSent, message.price], ['queued', null, null]);
     const row = await stored(message.sid);
     assert.equal(row.unobserved, 1);
     assert.equal(row.next_event_at, created + 2000);
@@ -52,6 +53,7 @@ onEachDatabase('Messages that nothing observes', (database) => {
     assert.equal(sending.status, 'sending');
     assert.equal(sending.dateUpdated.getTime(), second(created + 200));
     assert.equal(sending.price, null);
+    assert.equal(sending.dateSent, null);
 
     await advance(500);
     const sent = await client.messages(message.sid).fetch();
@@ -67,9 +69,13 @@ onEachDatabase('Messages that nothing observes', (database) => {
     assert.ok(await listedOn({ dateSentAfter: sentOn }));
     assert.ok(!(await listedOn({ dateSent: new Date(created) })));
     assert.ok(!(await listedOn({ dateSentBefore: new Date(created) })));
+    // Stored with the instant it will be sent: not listed as sent before that instant.
+    now = created + 600;
+    assert.ok(!(await listedOn({ dateSent: sentOn })));
+    now = created + 800;
 
     const midway = await stored(message.sid);
-    assert.deepEqual([midway.status, midway.price, midway.date_sent, midway.date_updated], ['queued', null, null, created]);
+    assert.deepEqual([midway.status, midway.price, midway.date_sent, midway.date_updated], ['queued', null, created + 700, created]);
     assert.equal(await billed(), usageBefore, 'billed when it settles, not before');
 
     await advance(5000);
@@ -126,7 +132,7 @@ onEachDatabase('Messages that nothing observes', (database) => {
     const created = now;
     const rows = (['delivered', 'undelivered', 'failed'] as const).flatMap((outcome) => [1, 2, 7].map((segments) => {
       const { message } = newOutboundMessage(1, { accountSid: quiet.sid, to: '+12125550109', from: NUMBER, body: 'x', mediaUrls: [], direction: 'outbound-api', statusCallback: null, usageWatched: false }, created);
-      return { ...message, outcome, num_segments: segments, next_event_at: settlesAt({ date_created: created, outcome }) };
+      return { ...message, outcome, num_segments: segments, next_event_at: settlesAt({ date_created: created, outcome }), date_sent: outcome === 'failed' ? null : created + 700 };
     }));
     await db.insertInto('messages').values(rows).execute();
     const seen = rows.map((row) => observedMessage(row, created + 5000));

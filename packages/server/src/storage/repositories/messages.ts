@@ -1,5 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { SENT_AFTER_MS } from '../../telephony/message-lifecycle.ts';
+import type { Kysely } from 'kysely';
 import { keysetPage, shapedKeysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database, MessageMediaTable, MessagesTable } from '../schema.ts';
 import type { InstantRange } from './calls.ts';
@@ -17,32 +16,24 @@ export const findMessage = (db: Kysely<Database>, accountSid: string, sid: strin
   db.selectFrom('messages').selectAll().where('sid', '=', sid).where('account_sid', '=', accountSid).executeTakeFirst();
 
 /**
- * When a message was sent as a reader sees it at `now`: an unobserved message in flight (stored as
- * created, observed-message.ts) was sent SENT_AFTER_MS after it was created, unless it fails.
- */
-const seenDateSent = (now: number) =>
-  sql<number>`coalesce(date_sent, case when unobserved = 1 and next_event_at is not null and outcome <> 'failed' and date_created + ${sql.lit(SENT_AFTER_MS)} <= ${now} then date_created + ${sql.lit(SENT_AFTER_MS)} end)`;
-
-/**
  * Newest first, as stored (observedMessage shows each as a reader sees it at `now`). A message is sent no
- * earlier than it was created, so `DateSent<` also bounds `date_created`.
+ * earlier than it was created, so `DateSent<` also bounds `date_created`. An unobserved message in
+ * flight is stored with the instant it will be sent (observed-message.ts), so the send date filters
+ * leave out what is not sent by `now`.
  */
 export function listMessages(db: Kysely<Database>, accountSid: string, filters: MessageFilters, page: PageQuery, now: number): Promise<PageRows<Message>> {
-  // Each condition with the values it binds, in SQL order; which of them apply names the query's shape.
-  type Query = SelectQueryBuilder<Database, 'messages', Message>;
-  const conditions: Array<[name: string, values: unknown[], apply: (q: Query) => Query]> = [];
-  const { to, from, dateSent } = filters;
-  if (to !== undefined) conditions.push(['to', [to], (q) => q.where('to', '=', to)]);
-  if (from !== undefined) conditions.push(['from', [from], (q) => q.where('from', '=', from)]);
-  if (dateSent.from !== undefined) conditions.push(['sent>=', [now, dateSent.from], (q) => q.where(seenDateSent(now), '>=', dateSent.from!)]);
-  if (dateSent.to !== undefined) {
-    conditions.push(['sent<=', [now, dateSent.to], (q) => q.where(seenDateSent(now), '<=', dateSent.to!)]);
-    conditions.push(['created<=', [dateSent.to], (q) => q.where('date_created', '<=', dateSent.to!)]);
-  }
+  // Each condition with the value it binds, in SQL order; which of them apply names the query's shape.
+  const conditions: Array<[name: string, column: 'to' | 'from' | 'date_sent' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
+  const { dateSent } = filters;
+  if (filters.to !== undefined) conditions.push(['to', 'to', '=', filters.to]);
+  if (filters.from !== undefined) conditions.push(['from', 'from', '=', filters.from]);
+  if (dateSent.from !== undefined) conditions.push(['sent>=', 'date_sent', '>=', dateSent.from]);
+  if (dateSent.to !== undefined) conditions.push(['sent<=', 'date_sent', '<=', dateSent.to], ['created<=', 'date_created', '<=', dateSent.to]);
+  if (dateSent.from !== undefined || dateSent.to !== undefined) conditions.push(['sent<=now', 'date_sent', '<=', now]);
   const query = {
     shape: `messages ${conditions.map(([name]) => name).join(',')}`,
-    parameters: [accountSid, ...conditions.flatMap(([, values]) => values)],
-    build: () => conditions.reduce((q, [, , apply]) => apply(q), db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid)),
+    parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
+    build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid)),
   };
   return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }

@@ -75,7 +75,7 @@ const create: ApiRoute = {
       now,
     );
     await commitRowsGrouped(deps.db, [['messages', [message]], ['message_media', media]]);
-    return created(serializeMessage(message));
+    return created(serializeMessage(observedMessage(message, now)));
   },
 };
 
