@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type OnConflictBuilder } from 'kysely';
 import type { Database, UsageDailyTable } from '../storage/schema.ts';
 import { USAGE_CATEGORIES, type UsageCategory } from './usage-categories.ts';
 import { fireUsageTriggers } from './usage-triggers/fire-usage-triggers.ts';
@@ -18,20 +18,18 @@ export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString
 /** The price of usage at list price, in millionths of a dollar. */
 export const priceMicros = (category: UsageCategory, usage: number): number => USAGE_CATEGORIES[category].microsPerUnit * usage;
 
+/** For an insert into the daily roll-up: a row for a day that has one already adds to it. */
+export const addingToTheDay = (oc: OnConflictBuilder<Database, 'usage_daily'>) =>
+  oc.columns(['account_sid', 'day', 'category']).doUpdateSet({
+    count: sql`usage_daily.count + excluded.count`,
+    usage: sql`usage_daily.usage + excluded.usage`,
+    price_micros: sql`usage_daily.price_micros + excluded.price_micros`,
+  });
+
 /** Adds rows to the daily roll-up, summing into rows that already exist. */
 export async function addUsageRows(db: Kysely<Database>, rows: UsageDailyTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('usage_daily')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['account_sid', 'day', 'category']).doUpdateSet({
-          count: sql`usage_daily.count + excluded.count`,
-          usage: sql`usage_daily.usage + excluded.usage`,
-          price_micros: sql`usage_daily.price_micros + excluded.price_micros`,
-        }),
-      )
-      .execute();
+    await db.insertInto('usage_daily').values(rows.slice(i, i + 500)).onConflict(addingToTheDay).execute();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../storage/schema.ts';
 import { claimDue } from './claim-due.ts';
 import { dueUnobservedMessages, type SimulationScope } from './due-rows.ts';
 import { MESSAGE_ERRORS, SENT_AFTER_MS } from './message-lifecycle.ts';
+import { addingToTheDay } from './record-usage.ts';
 import { USAGE_CATEGORIES } from './usage-categories.ts';
 
 /** Messages per transaction: the event loop answers requests between them. */
@@ -48,13 +49,7 @@ export async function settleUnobserved(db: Kysely<Database>, scope: SimulationSc
           .where('sid', 'in', sids).where('outcome', '<>', 'failed')
           .groupBy(['account_sid', dayOf(trx, sentAt)]),
       )
-      .onConflict((oc) =>
-        oc.columns(['account_sid', 'day', 'category']).doUpdateSet({
-          count: sql`usage_daily.count + excluded.count`,
-          usage: sql`usage_daily.usage + excluded.usage`,
-          price_micros: sql`usage_daily.price_micros + excluded.price_micros`,
-        }),
-      )
+      .onConflict(addingToTheDay)
       .execute();
     await trx
       .updateTable('messages')
