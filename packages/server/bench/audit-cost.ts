@@ -32,8 +32,7 @@ export async function measureAuditCost(
     const order = t % 2 === 0 ? [withAudit, withoutAudit] : [withoutAudit, withAudit];
     for (const server of order) (server === withAudit ? on : off).push(await measure(server, scenario.requests, seconds));
   }
-  withAudit.stop();
-  withoutAudit.stop();
+  await Promise.all([withAudit.stop(), withoutAudit.stop()]);
   const cost = { name: scenario.name, on: medianFigure(on), off: medianFigure(off) };
   console.log(`  ${cost.name}, audit trail on ÷ off: ${auditRatio(cost)}`);
   return cost;

@@ -9,7 +9,8 @@ export interface Child {
   url: string;
   /** The child's process.memoryUsage(), for the servers started by startSwitchboard. */
   memory(): Promise<NodeJS.MemoryUsage>;
-  stop(): void;
+  /** Ends the process; resolves once it has exited, so that the next server or write does not meet it on the database. */
+  stop(): Promise<void>;
 }
 
 export const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -27,7 +28,11 @@ function start(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const stop = () => child.kill('SIGTERM');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
   const lines: ((line: string) => void)[] = [];
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => {

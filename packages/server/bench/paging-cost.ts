@@ -30,7 +30,7 @@ export async function measurePagingCost(
     const order = t % 2 === 0 ? (['first', 'deep'] as const) : (['deep', 'first'] as const);
     for (const which of order) figures[which].push(await measure(server, (which === 'first' ? first : deep).requests, seconds));
   }
-  server.stop();
+  await server.stop();
   const cost = { first: medianFigure(figures.first), deep: medianFigure(figures.deep), deepName: deep.name };
   console.log(`  ${pagingLine(cost).slice(2)}`);
   return cost;

@@ -137,8 +137,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
     if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
   }
   const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot() };
-  switchboard.stop();
-  bare.stop();
+  await Promise.all([switchboard.stop(), bare.stop()]);
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
   const deepPage = scenarios.find((s) => s.name.startsWith('GET Calls page') && s.name.includes('deep'))!;
   // Read from a fixture with nothing in flight: the calls the POST figures placed ring and talk for

@@ -36,8 +36,7 @@ export async function benchWorkers(
       console.log(`  ${row.name}: ${int(row.one.rps)} req/s with 1 worker, ${int(row.two.rps)} with 2 — ${workersRatio(row)}`);
     }
   } finally {
-    one.stop();
-    two.stop();
+    await Promise.all([one.stop(), two.stop()]);
   }
   return rows;
 }
