@@ -2,6 +2,7 @@ import type { AuditTables } from './schema-audit.ts';
 import type { RestResourceTables } from './schema-rest.ts';
 import type { RoomTables } from './schema-rooms.ts';
 import type { SipTables } from './schema-sip.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 /** Row types of every table. Instants are epoch milliseconds; permission sets are comma lists. */
 export interface AccountsTable {
@@ -242,62 +243,6 @@ export interface ConnectAppLogosTable {
   date_updated: number;
 }
 
-/** Something that happened that a webhook reports; `payload` is JSON. */
-export interface WebhookEventsTable {
-  sid: string;
-  type: 'connect.deauthorized' | 'call.status' | 'message.status' | 'message.inbound' | 'call.twiml' | 'recording.status' | 'transcription.status' | 'conference.status' | 'usage.trigger';
-  /** The account the event is reported to (a Connect App's owner). */
-  account_sid: string;
-  connect_app_sid: string | null;
-  payload: string;
-  date_created: number;
-}
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-/** One webhook request to make until a 2xx acknowledges it; `params` is a JSON object of strings. */
-export interface WebhookDeliveriesTable {
-  sid: string;
-  event_sid: string;
-  /** Whose auth token signs the request, and who sees it in the Console. */
-  account_sid: string;
-  connect_app_sid: string | null;
-  url: string;
-  method: 'GET' | 'POST';
-  params: string;
-  status: DeliveryStatus;
-  attempts: number;
-  /** When the dispatcher may next claim it; null once delivered or given up. */
-  next_attempt_at: number | null;
-  /** Set by the dispatcher that holds the claim. */
-  lease_token: string | null;
-  replay_of: string | null;
-  /** The call or message a callback reports on; its callbacks are sent in `resource_seq` order. */
-  resource_sid: string | null;
-  resource_seq: number | null;
-  delivered_at: number | null;
-  date_created: number;
-  date_updated: number;
-}
-
-export interface WebhookAttemptsTable {
-  sid: string;
-  delivery_sid: string;
-  number: number;
-  started_at: number;
-  url: string;
-  method: 'GET' | 'POST';
-  /** Null when no response came (refused, timed out). */
-  response_status: number | null;
-  error: string | null;
-  latency_ms: number;
-  content_type: string | null;
-  /** What the app answered, cut to 64 KiB. */
-  response_body: string | null;
-  /** The retry this attempt's failure scheduled; null when none follows. */
-  next_attempt_at: number | null;
-}
-
 /** An API key (`SK…`): standard keys and signing keys share the table; the secret is kept only as a hash. */
 export interface ApiKeysTable {
   sid: string;
@@ -375,7 +320,7 @@ export interface NotificationsTable {
   date_created: number;
 }
 
-export interface Database extends RestResourceTables, SipTables, RoomTables, AuditTables {
+export interface Database extends RestResourceTables, SipTables, RoomTables, AuditTables, WebhookTables {
   accounts: AccountsTable;
   connect_apps: ConnectAppsTable;
   connect_grants: ConnectGrantsTable;
@@ -390,9 +335,6 @@ export interface Database extends RestResourceTables, SipTables, RoomTables, Aud
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   connect_app_logos: ConnectAppLogosTable;
-  webhook_events: WebhookEventsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-  webhook_attempts: WebhookAttemptsTable;
   outgoing_caller_ids: OutgoingCallerIdsTable;
   balance_credits: BalanceCreditsTable;
   api_keys: ApiKeysTable;

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { newSid } from '../../util/sid.ts';
 import type { Dialect } from '../database.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
-import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEventsTable } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEventsTable } from '../schema-webhooks.ts';
 
 export type WebhookEvent = WebhookEventsTable;
 export type WebhookDelivery = WebhookDeliveriesTable;

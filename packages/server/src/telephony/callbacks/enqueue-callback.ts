@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertEvent, nextResourceSeq } from '../../storage/repositories/webhook-deliveries.ts';
-import type { Database, WebhookEventsTable } from '../../storage/schema.ts';
+import type { Database } from '../../storage/schema.ts';
+import type { WebhookEventsTable } from '../../storage/schema-webhooks.ts';
 import { signerOf } from './signer.ts';
 
 export interface Callback {

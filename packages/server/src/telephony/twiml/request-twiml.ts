@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { findAccount } from '../../storage/repositories/accounts.ts';
 import { recordSyncRequest, type WebhookDelivery } from '../../storage/repositories/webhook-deliveries.ts';
-import type { Database, WebhookEventsTable } from '../../storage/schema.ts';
+import type { Database } from '../../storage/schema.ts';
+import type { WebhookEventsTable } from '../../storage/schema-webhooks.ts';
 import { newSid } from '../../util/sid.ts';
 import { buildRequest } from '../../webhooks/build-request.ts';
 import { InvalidRetryPolicy, parseOverrides, sendWithOverrides } from '../../webhooks/connection-overrides.ts';
