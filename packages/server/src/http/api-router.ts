@@ -122,8 +122,8 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
       const body = Buffer.from(json);
       const connect = principal.kind === 'connect' ? { principal, path, resource } : null;
       // On the server's clock: the request's may be a test clock, which runs at the same pace when it runs.
-      const freshUntil = 'freshUntil' in result ? result.freshUntil : null;
-      const expiresAt = freshUntil === null || freshUntil === undefined ? Infinity : deps.clock() + (freshUntil - now);
+      const freshUntil = ('freshUntil' in result && result.freshUntil) || null;
+      const expiresAt = freshUntil === null ? Infinity : deps.clock() + (freshUntil - now);
       fill.cache.set(fill.key, { token: fill.token, body, connect, expiresAt });
       return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
     }

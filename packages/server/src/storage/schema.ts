@@ -113,7 +113,7 @@ export interface MessagesTable {
   /** For scheduled messages: when to send. */
   send_at: number | null;
   /**
-   * 1 while nothing observes the message's way (message-lifecycle.ts): its stored row keeps the state it
+   * 1 while nothing observes the message's way (observed-message.ts): its stored row keeps the state it
    * was created in until it settles, and reads derive its state from the clock.
    */
   unobserved: number;

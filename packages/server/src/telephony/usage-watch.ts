@@ -4,10 +4,8 @@ import type { Database } from '../storage/schema.ts';
 import { settleMessage } from './settle-message.ts';
 
 /** Whether the account has a usage trigger, which must see each message's usage as it happens. */
-const freshHasTriggers = freshMemo(['usage_triggers'], async (db, accountSid) =>
+export const hasUsageTriggers = freshMemo(['usage_triggers'], async (db, accountSid) =>
   (await db.selectFrom('usage_triggers').select('sid').where('account_sid', '=', accountSid).limit(1).executeTakeFirst()) !== undefined);
-
-export const hasUsageTriggers = (db: Kysely<Database>, accountSid: string): Promise<boolean> => freshHasTriggers(db, accountSid);
 
 /**
  * Before a usage trigger starts watching the account: its unobserved messages in flight are moved to
