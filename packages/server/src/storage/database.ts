@@ -14,6 +14,7 @@ import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
 import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-checkpointer.ts';
 import { nameStatements } from './postgres-named-statements.ts';
+import { gateWrites } from './write-gate.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -63,6 +64,7 @@ function openSqlite(file: string): Storage {
     },
   };
   if (file !== ':memory:') backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
+  gateWrites(db, () => checkpoints?.writesMayStart());
   return storage;
 }
 

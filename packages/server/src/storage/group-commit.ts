@@ -3,6 +3,7 @@ import { BulkInserter } from './bulk-insert.ts';
 import { dialectOf } from './dialect-of.ts';
 import type { TableName } from './freshness.ts';
 import type { Database } from './schema.ts';
+import { writesMayStart } from './write-gate.ts';
 
 /** Writes one request's rows; it may run inside a transaction shared with other requests' writes. */
 export type GroupedWrite = (trx: Kysely<Database>) => Promise<void>;
@@ -80,6 +81,7 @@ class GroupCommit {
   }
 
   async #commit(group: Pending[]): Promise<void> {
+    await writesMayStart(this.#db);
     if (group.length > 1) {
       try {
         const merge = this.#mergeRows;

@@ -5,17 +5,23 @@ import type SQLite from 'better-sqlite3';
 
 /** How often the worker copies the write-ahead log into the database file while writes are few. */
 const INTERVAL_MS = 200;
-/**
- * Past this many pages (16 MiB) the log is copied with writers held back, so that it starts anew: under
- * a steady stream of commits a checkpoint that lets them run never finds the log fully copied.
- */
-const RESTART_PAGES = 4096;
 const PAGE_BYTES = 4096;
+/** The size (16 MiB) a log file shrinks back to once it has started anew. */
+const LIMIT_PAGES = 4096;
+/**
+ * Past this many pages (8 MiB) the log is to start anew: under a steady stream of commits a copy never
+ * finds it fully copied, so the server's writers wait (without blocking its event loop) while the worker
+ * copies the last pages, and SQLite's next write starts the log from its beginning. Half the limit: the
+ * copy that finds the log past it may take as long as the writes need to add as much again.
+ */
+const RESTART_PAGES = LIMIT_PAGES / 2;
+/** How long the server's writers wait at most while the worker starts the log anew. */
+const START_ANEW_MS = 100;
 /**
  * Past this size (32 MiB) of the log file the server's own writes wait for a checkpoint: the worker has
  * fallen behind writes that come faster than the disk takes them, and the log must stay bounded anyway.
  */
-const HOLD_BYTES = 2 * RESTART_PAGES * PAGE_BYTES;
+const HOLD_BYTES = 2 * LIMIT_PAGES * PAGE_BYTES;
 /**
  * While writes pour in, the next copy comes as soon as the log is expected to have grown by this many
  * pages (4 MiB), not after the interval: a bulk of writes can add 20 MiB in 200 ms, and the log's bound
@@ -25,22 +31,55 @@ const STRIDE_PAGES = 1024;
 
 // Runs in the worker: its own connection, so the copying and the fsync of the database file happen
 // outside the server's event loop. A PASSIVE checkpoint never waits for, nor blocks, the server's writes.
+// To start the log anew the worker raises writesHeld: the server's busy writers wait (asynchronously)
+// while it takes SQLite's write lock once no transaction holds it, copies the last pages and makes sure
+// no reader is in the log, so that the next write starts it from its beginning. Waited for with SQLite's
+// busy timeout, the same RESTART held the write lock while it slept, and the server's next write
+// blocked its event loop for the copy, the fsync and the wait for readers (50-190 ms measured).
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const db = new Sqlite(workerData.file);
-db.pragma('busy_timeout = 5000');
+// Never sleeps holding a lock: a step that finds one taken tries again.
+db.pragma('busy_timeout = 0');
+const pause = new Int32Array(new SharedArrayBuffer(4));
 let previousLog = 0;
 let previousStart = Date.now();
+/** A reader in another process kept the log in use: writes are not held again before it has grown this far. */
+let restartAbove = workerData.restartPages;
 let timer;
+/** Returns the log's length once it will start anew (0), or as it was left at the deadline. */
+const startAnew = () => {
+  Atomics.store(workerData.writesHeld, 0, 1);
+  const deadline = Date.now() + workerData.startAnewMs;
+  try {
+    // A transaction already begun still commits, and a read of the server's may be in the log: tried again until neither is.
+    for (;;) {
+      const [{ busy, log }] = db.pragma('wal_checkpoint(RESTART)');
+      if (!busy) return 0;
+      if (Date.now() >= deadline) return log;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  } finally {
+    Atomics.store(workerData.writesHeld, 0, 0);
+    parentPort.postMessage({ writesResumed: true });
+  }
+};
 const step = () => {
   const start = Date.now();
   let grown = 0;
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    grown = log >= previousLog ? log - previousLog : log;
-    previousLog = log;
-    if (log > workerData.restartPages) previousLog = db.pragma('wal_checkpoint(RESTART)')[0].busy ? log : 0;
+    // -1: the server's own connection is copying the log (it fell past its bound); the next step looks again.
+    if (log >= 0) {
+      grown = log >= previousLog ? log - previousLog : log;
+      previousLog = log;
+      // Started anew now if the log would pass its bound by the next step, at the pace it grew since the last.
+      if (log + grown > restartAbove) {
+        previousLog = startAnew();
+        restartAbove = previousLog === 0 ? workerData.restartPages : log + workerData.restartPages;
+      }
+    }
   } catch (error) {
     // Another process's checkpoint is running: it does the same work.
     if (!error || error.code !== 'SQLITE_BUSY') parentPort.postMessage(String(error && error.message || error));
@@ -60,6 +99,8 @@ parentPort.on('message', () => {
 export interface BackgroundCheckpoints {
   /** Runs before each statement of the server's connection that may write or commit. */
   beforeWrite(): void;
+  /** A promise to wait for before a write transaction while the worker copies the log's last pages; undefined otherwise. */
+  writesMayStart(): Promise<void> | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,17 +115,43 @@ export function checkpointInBackground(sqlite: SQLite.Database, file: string, in
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   sqlite.pragma('wal_autocheckpoint = 0');
   // The file keeps the size of its longest log unless told: a burst of writes would hold its disk space for good.
-  sqlite.pragma(`journal_size_limit = ${RESTART_PAGES * PAGE_BYTES}`);
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs, restartPages: RESTART_PAGES, stridePages: STRIDE_PAGES } });
+  sqlite.pragma(`journal_size_limit = ${LIMIT_PAGES * PAGE_BYTES}`);
+  const writesHeld = new Int32Array(new SharedArrayBuffer(4));
+  let resumed: { promise: Promise<void>; resolve(): void } | null = null;
+  const resume = () => {
+    resumed?.resolve();
+    resumed = null;
+  };
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { driver, file, intervalMs, restartPages: RESTART_PAGES, stridePages: STRIDE_PAGES, startAnewMs: START_ANEW_MS, writesHeld },
+  });
   worker.unref();
-  worker.on('message', (message: string) => console.warn(`SQLite background checkpoint failed: ${message}`));
+  worker.on('message', (message: string | { writesResumed: true }) => {
+    if (typeof message === 'string') console.warn(`SQLite background checkpoint failed: ${message}`);
+    else resume();
+  });
   worker.on('error', (error: Error) => {
     console.warn(`SQLite background checkpoint stopped: ${error.message}`);
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // A worker that ends while holding writes must not leave them waiting.
+  void exited.then(() => {
+    Atomics.store(writesHeld, 0, 0);
+    resume();
+  });
   return {
     beforeWrite: holdWritesPastBound(sqlite, `${file}-wal`),
+    writesMayStart() {
+      if (Atomics.load(writesHeld, 0) === 0) return undefined;
+      // The worker lowers the flag before it posts its message: a writer that saw it raised is woken.
+      if (!resumed) {
+        let resolve!: () => void;
+        resumed = { promise: new Promise<void>((r) => (resolve = r)), resolve: () => resolve() };
+      }
+      return resumed.promise;
+    },
     async stop() {
       // Held by the wait for its exit: an unreferenced worker alone would let the event loop end first.
       worker.ref();
@@ -112,7 +179,7 @@ function holdWritesPastBound(sqlite: SQLite.Database, log: string): () => void {
     }
     // A reader (another process) kept the log in use: not tried again on every write, only once the
     // log has grown by another stretch.
-    holdAbove = restartLog(sqlite) ? HOLD_BYTES : size + RESTART_PAGES * PAGE_BYTES;
+    holdAbove = restartLog(sqlite) ? HOLD_BYTES : size + LIMIT_PAGES * PAGE_BYTES;
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../storage/dialect-of.ts';
 import type { Database } from '../storage/schema.ts';
+import { writesMayStart } from '../storage/write-gate.ts';
 import { claimDue } from './claim-due.ts';
 import { dueUnobservedMessages, type SimulationScope } from './due-rows.ts';
 import { MESSAGE_ERRORS, SENT_AFTER_MS } from './message-lifecycle.ts';
@@ -36,6 +37,7 @@ const priceOf = (db: Kysely<Database>) =>
  * one-by-one path, which fires the triggers. Returns how many settled.
  */
 export async function settleUnobserved(db: Kysely<Database>, scope: SimulationScope, now: number): Promise<number> {
+  await writesMayStart(db);
   return db.transaction().execute(async (trx) => {
     const sids = (await claimDue(trx, (t) => dueUnobservedMessages(t, scope, now, UNOBSERVED_BATCH))).map((row) => row.sid);
     if (sids.length === 0) return 0;

@@ -4,6 +4,7 @@ import { readClock } from '../clock/account-clock.ts';
 import { listClocks } from '../storage/repositories/account-clocks.ts';
 import type { Call } from '../storage/repositories/calls.ts';
 import type { Database } from '../storage/schema.ts';
+import { writesMayStart } from '../storage/write-gate.ts';
 import { callStateAt } from './call-lifecycle.ts';
 import { claimDue } from './claim-due.ts';
 import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
@@ -63,6 +64,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
   async function advanceCalls(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
     for (;;) {
+      await writesMayStart(db);
       const due = await db.transaction().execute(async (trx) => {
         const claimed = await claimDue(trx, (t) => dueCalls(t, scope, now, BATCH));
         for (const call of claimed.filter((c) => c.conversation === null)) {
@@ -90,6 +92,7 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
       await nextTurn();
     }
     for (;;) {
+      await writesMayStart(db);
       const due = await db.transaction().execute(async (trx) => {
         const claimed = await claimDue(trx, (t) => dueMessages(t, scope, now, BATCH));
         await settleMessages(trx, claimed.filter((m) => m.direction !== 'inbound'), now);

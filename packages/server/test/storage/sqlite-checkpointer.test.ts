@@ -7,7 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { checkpointInBackgroundFor, migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
+import { commitRowsGrouped } from '../../src/storage/group-commit.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
+import { writesMayStart } from '../../src/storage/write-gate.ts';
 import { newSid } from '../../src/util/sid.ts';
 
 const NOW = Date.UTC(2025, 2, 14);
@@ -19,19 +21,23 @@ const ROWS_PER_BATCH = 100;
  * About 48 MiB of messages in 100-row transactions, three times the log size at which the worker makes
  * it start anew; the sizes of the log file after each commit.
  */
-async function writeMessages(storage: Storage, file: string): Promise<number[]> {
+async function writeMessages(storage: Storage, file: string, { asTheServerDoes = false, rowsPerBatch = ROWS_PER_BATCH, bodyLength = 1500 } = {}): Promise<number[]> {
   const accountSid = (await createAccount(storage.db, { friendlyName: 'Checkpoints', type: 'Full', parentSid: null, now: NOW })).sid;
-  const body = 'x'.repeat(1500);
+  const body = 'x'.repeat(bodyLength);
   const logSizes: number[] = [];
-  for (let batch = 0; batch < BATCHES; batch++) {
-    const rows = Array.from({ length: ROWS_PER_BATCH }, (_, i) => ({
+  for (let batch = 0; batch < (BATCHES * ROWS_PER_BATCH) / rowsPerBatch; batch++) {
+    const rows = Array.from({ length: rowsPerBatch }, (_, i) => ({
       sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body, status: 'delivered' as const,
       direction: 'outbound-api' as const, num_segments: 10, num_media: 0, price: null, error_code: null, error_message: null, status_callback: null,
-      outcome: 'delivered' as const, next_event_at: null, send_at: null, unobserved: 0, date_sent: NOW, date_created: NOW + batch * ROWS_PER_BATCH + i, date_updated: NOW,
+      outcome: 'delivered' as const, next_event_at: null, send_at: null, unobserved: 0, date_sent: NOW, date_created: NOW + batch * rowsPerBatch + i, date_updated: NOW,
     }));
-    await storage.db.transaction().execute((trx) => trx.insertInto('messages').values(rows).execute());
+    // The server's busy writers (creates, simulation batches, the audit trail) commit grouped, back to back.
+    if (asTheServerDoes) await commitRowsGrouped(storage.db, [['messages', rows]]);
+    else {
+      await storage.db.transaction().execute((trx) => trx.insertInto('messages').values(rows).execute());
+      await sleep(2);
+    }
     logSizes.push(statSync(`${file}-wal`).size);
-    await sleep(2);
   }
   return logSizes;
 }
@@ -78,6 +84,27 @@ describe('SQLite checkpoints in a worker thread', () => {
     });
     const largest = Math.max(...logSizes);
     assert.ok(largest < 34 * MiB, `the log grew to ${(largest / MiB).toFixed(1)} MiB`);
+    assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
+  });
+
+  test('under writes back to back, the worker starts the log anew while the writers wait their turn, not the server in a checkpoint of its own', async () => {
+    const file = join(folder, 'back-to-back.db');
+    let held = 0;
+    // The worker's first copy comes soon: these writes reach full speed at once, where a server's grow.
+    const { logSizes, heldWhileWriting } = await asServer(file, 20, async (storage) => {
+      // How often a writer found the worker copying the log's last pages, sampled as the writes go.
+      const sampler = setInterval(() => (held += writesMayStart(storage.db) ? 1 : 0), 1);
+      try {
+        return { logSizes: await writeMessages(storage, file, { asTheServerDoes: true, rowsPerBatch: 50, bodyLength: 160 }), heldWhileWriting: held };
+      } finally {
+        clearInterval(sampler);
+      }
+    });
+    const largest = Math.max(...logSizes);
+    // 600 transactions went through a log file that stayed within its 16 MiB limit: the log started anew
+    // well before 32 MiB, past which the server's own connection would have copied it, its event loop waiting.
+    assert.ok(largest <= 16 * MiB, `the log file grew to ${(largest / MiB).toFixed(1)} MiB`);
+    assert.ok(heldWhileWriting > 0, 'the writers were asked to wait while the worker copied the last pages');
     assert.equal(await countMessages(file), BATCHES * ROWS_PER_BATCH);
   });
 

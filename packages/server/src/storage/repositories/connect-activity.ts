@@ -4,6 +4,7 @@ import { dialectOf } from '../dialect-of.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database } from '../schema.ts';
 import type { ConnectActivityTable } from '../schema-audit.ts';
+import { writesMayStart } from '../write-gate.ts';
 
 export type ConnectActivity = ConnectActivityTable;
 
@@ -37,6 +38,7 @@ const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve
  */
 export async function insertActivity(db: Kysely<Database>, rows: readonly ConnectActivity[]): Promise<void> {
   const inserter = inserters[dialectOf(db)];
+  await writesMayStart(db);
   await db.transaction().execute(async (trx) => {
     let start = 0;
     for (const size of CHUNK_SIZES) {
