@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
 import { checkpointInBackgroundFor, type Storage } from './storage/database.ts';
+import { warnIfAutovacuumOff } from './storage/postgres-autovacuum.ts';
 import { requestArrived } from './storage/sqlite-data-version.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
@@ -78,6 +79,7 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   checkpointInBackgroundFor(storage);
   const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
   const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
+  if (storage.dialect === 'postgres') await warnIfAutovacuumOff(storage.db);
   const clock = options.clock ?? Date.now;
   const background = options.background ?? true;
   const audit = config.audit ? createAuditTrail(storage.db, { retentionDays: config.auditRetentionDays, clock }) : null;
