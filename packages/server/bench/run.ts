@@ -121,7 +121,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   let afterReads: MemorySnapshot | undefined;
   for (const scenario of scenarios) {
     if (scenario.kind === 'write') afterReads ??= await snapshot();
-    else readIntoPageCache(fixture);
+    else await readIntoPageCache(fixture);
     // Warm both up (JIT, page cache), then alternate trials so both see the same moments of the machine.
     await measure(switchboard, scenario.requests, 1);
     await measure(bare, scenario.requests, 1);
@@ -147,7 +147,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   // Read from a fixture with nothing in flight: the calls the POST figures placed ring and talk for
   // minutes, and a server moving tens of thousands of them would share the CPU with the pages measured.
   await forgetBenchWrites(fixture);
-  readIntoPageCache(fixture);
+  await readIntoPageCache(fixture);
   const paging = await measurePagingCost(fixture, firstPage, deepPage, { measure, trials: TRIALS, seconds: SECONDS });
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
