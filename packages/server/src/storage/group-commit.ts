@@ -101,8 +101,6 @@ class GroupCommit {
   }
 }
 
-/** Rows per INSERT: a few sizes, so that each table has a few statement texts to prepare, not one per group size. */
-const CHUNK_SIZES = [64, 16, 4, 1];
 const inserter = new BulkInserter();
 
 /** Columns left undefined take their defaults, as in a single-row insert; most rows have none and are kept as they are. */
@@ -129,13 +127,9 @@ async function insertTogether(trx: Kysely<Database>, requests: readonly GroupedR
       }
     }
   }
+  // One statement per table and set of columns, whatever the group's size (bulk-insert.ts).
   for (const [table, shapes] of tables) {
-    for (const rows of shapes.values()) {
-      let start = 0;
-      for (const size of CHUNK_SIZES) {
-        for (; rows.length - start >= size; start += size) await inserter.insert(trx, table, rows.slice(start, start + size));
-      }
-    }
+    for (const rows of shapes.values()) await inserter.insert(trx, table, rows);
   }
 }
 

@@ -42,6 +42,21 @@ onEachDatabase('Bulk loads', (database) => {
     assert.deepEqual(stored, rows);
   });
 
+  test('text of every kind, nulls and keys in another order read back exactly; a value a column cannot hold as given writes nothing', async () => {
+    const bodies = ['quote " and backslash \\ and slash /', 'line\nbreak\ttab\r', 'emoji 📞 and accents é ü', '{"looks": ["like", "json"]}', '\u007f\u0001 control', "apostrophe ' and null-looking null"];
+    const rows = bodies.map((body, i) => ({ ...message(accountSid, 20_000 + i), body, price: i % 2 === 0 ? null : '-0.00790' }));
+    // The same columns in another order: each row is read by column name.
+    const reordered = Object.fromEntries(Object.entries(message(accountSid, 20_100)).reverse()) as unknown as MessagesTable;
+    await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [...rows, reordered]));
+    const stored = await storage.db.selectFrom('messages').selectAll().where('date_created', '>=', NOW + 20_000).orderBy('date_created').execute();
+    assert.deepEqual(stored, [...rows, { ...reordered }].map((row) => Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, (row as Record<string, unknown>)[k]]))));
+
+    const before = await countMessages();
+    const broken = { ...message(accountSid, 20_200), num_segments: Number.NaN };
+    await assert.rejects(storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(accountSid, 20_201), broken])));
+    assert.equal(await countMessages(), before);
+  });
+
   test('indexes dropped for the load are back, identical, and the connection settings restored', async () => {
     const indexesBefore = await indexes();
     const pragmasBefore = await pragmas();

@@ -22,10 +22,10 @@ export interface ActivityFilters {
   to?: number;
 }
 
-// INSERTs are compiled once per database kind and row count and reused: building them through Kysely each
-// time would cost more than writing them. Batches are written in chunks of 256, 128, …, 1 rows, so only
-// nine are compiled.
-const inserters = { sqlite: new BulkInserter(), postgres: new BulkInserter() };
+// INSERTs are compiled once and reused: building them through Kysely each time would cost more than
+// writing them. On SQLite, whose statement text depends on the row count, batches are written in chunks
+// of 256, 128, …, 1 rows, so only nine are compiled; on PostgreSQL one statement takes any count.
+const inserter = new BulkInserter();
 const CHUNK_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
 
 /** Resolves after the event loop has had a turn: pending I/O first. */
@@ -37,9 +37,9 @@ const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve
  * answers served from memory) for tens of milliseconds. It stays one transaction, so one commit.
  */
 export async function insertActivity(db: Kysely<Database>, rows: readonly ConnectActivity[]): Promise<void> {
-  const inserter = inserters[dialectOf(db)];
   await writesMayStart(db);
   await db.transaction().execute(async (trx) => {
+    if (dialectOf(db) === 'postgres') return inserter.insert(trx, 'connect_activity', rows);
     let start = 0;
     for (const size of CHUNK_SIZES) {
       for (; rows.length - start >= size; start += size) {
