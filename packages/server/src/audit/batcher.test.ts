@@ -55,6 +55,35 @@ test('rows are written in one batch as soon as the size limit is reached', async
   assert.equal(batcher.waiting, 0);
 });
 
+test('rows that pass the size limit while a batch is being written make one next batch, not one each', async () => {
+  const batches: number[][] = [];
+  const releases: Array<() => void> = [];
+  const write = async (rows: number[]) => {
+    batches.push([...rows]);
+    await new Promise<void>((resolve) => releases.push(resolve));
+  };
+  const timer = manualTimer();
+  const batcher = createBatcher({ write, maxRows: 3, intervalMs: 100, capacity: 100, startTimer: timer.start });
+  for (let i = 1; i <= 3; i++) batcher.add(i);
+  await settle();
+  // While the first batch is written, five rows arrive: past the limit at the third, and twice more.
+  for (let i = 4; i <= 8; i++) batcher.add(i);
+  releases.shift()!();
+  await settle();
+  assert.deepEqual(batches, [[1, 2, 3], [4, 5, 6, 7, 8]]);
+  // One row arrives during the second batch: below the limit, it waits for the timer, not for a write of its own.
+  batcher.add(9);
+  releases.shift()!();
+  await settle();
+  await settle();
+  assert.deepEqual(batches, [[1, 2, 3], [4, 5, 6, 7, 8]]);
+  assert.equal(batcher.waiting, 1);
+  timer.fire();
+  await settle();
+  assert.deepEqual(batches, [[1, 2, 3], [4, 5, 6, 7, 8], [9]]);
+  releases.shift()!();
+});
+
 test('rows below the size limit are written when the timer started by the first of them fires', async () => {
   const writer = recordingWriter();
   const timer = manualTimer();

@@ -76,8 +76,20 @@ export function createBatcher<Row>(options: BatcherOptions<Row>): Batcher<Row> {
     }
   }
 
+  /**
+   * The flush queued behind the write in progress and not yet begun: it takes every row waiting when it
+   * begins, so a flush asked for meanwhile is that one. Without it, each row added past `maxRows` while a
+   * write was in progress queued a write of its own, and a busy server wrote a batch every few rows.
+   */
+  let queuedFlush: Promise<boolean> | null = null;
+
   function flush(): Promise<boolean> {
-    const done = queue.then(writeWaiting);
+    if (queuedFlush) return queuedFlush;
+    const done = queue.then(() => {
+      queuedFlush = null;
+      return writeWaiting();
+    });
+    queuedFlush = done;
     queue = done;
     return done;
   }
