@@ -87,7 +87,8 @@ export class BulkInserter {
 
 /**
  * The rows as JSON objects of exactly `columns`: a row with other keys would be read by name anyway, and
- * a value JSON cannot carry as it is (a non-finite number, a bigint) is refused rather than turned into null.
+ * a value JSON would change (a non-finite number or a bigint, which it cannot carry; an object such as a
+ * Date or a Buffer, which it would rewrite) is refused rather than stored as something else.
  */
 function valuesByColumn(rows: readonly object[], columns: readonly string[]): readonly object[] {
   for (const row of rows) {
