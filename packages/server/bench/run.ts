@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { measureAuditCost } from './audit-cost.ts';
+import { databaseSizeLine } from './database-size.ts';
 import { measurePagingCost } from './paging-cost.ts';
 import type { CannedResponses } from './baseline.ts';
 import { openStorage } from '../src/storage/database.ts';
@@ -140,7 +141,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
     if (badStatus || socketErrors) console.warn(`  ${row.name}: Switchboard answered ${badStatus} requests outside 2xx; ${socketErrors} socket errors or timeouts`);
     if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
   }
-  const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot() };
+  const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot(), barePeakRssMiB: peakRssMiB(bare.pid) };
   await Promise.all([switchboard.stop(), bare.stop()]);
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
   const deepPage = scenarios.find((s) => s.name.startsWith('GET Calls page') && s.name.includes('deep'))!;
@@ -151,7 +152,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const paging = await measurePagingCost(fixture, firstPage, deepPage, { measure, trials: TRIALS, seconds: SECONDS });
   const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
-  return { fixture, rows, workers: await workers(), ceiling, memory, paging, audit };
+  return { fixture, rows, workers: await workers(), ceiling, memory, paging, audit, sizeLine: await databaseSizeLine(fixture) };
 }
 
 /** `switchboard/testing`'s setup times, from a process of its own (the built package). */

@@ -17,10 +17,12 @@ export interface DatabaseRun {
   workers: WorkersRow[];
   ceiling: Figure;
   /** Absent when only the workers' figures were asked for. */
-  memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot };
+  memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot; /** The bare server's, over the same figures. */ barePeakRssMiB?: number };
   /** The first and a deep page of calls, each read from the database. */
   paging?: PagingCost;
   audit?: AuditCost;
+  /** The fixture's size against the database's own cache (database-size.ts). */
+  sizeLine?: string;
 }
 
 export const findRow = (rows: readonly Row[], test: (name: string) => boolean): Row | undefined => rows.find((r) => test(r.name));
@@ -31,6 +33,8 @@ const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const memoryLine = (when: string, { peakRssMiB, usage }: MemorySnapshot) =>
   `${peakRssMiB} MiB ${when} (then RSS ${mib(usage.rss)} MiB: V8 heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)}, ` +
   `external ${mib(usage.external)} MiB of which array buffers ${mib(usage.arrayBuffers)})`;
+
+const bareMemory = (peakRssMiB: number | undefined) => (peakRssMiB === undefined ? '' : `; bare node:http, sending the same answers: ${peakRssMiB} MiB`);
 
 function latencyRatio(first: Row | undefined, deep: Row | undefined, what: string): string[] {
   return first && deep ? [`- ${what}, deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`] : [];
@@ -47,8 +51,9 @@ export function databaseLines(run: DatabaseRun): string[] {
     '',
     ...(run.paging ? [pagingLine(run.paging)] : []),
     ...latencyRatio(consoleFirst, consoleDeep, 'Console Calls log'),
-    ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}`] : []),
+    ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}${bareMemory(run.memory.barePeakRssMiB)}`] : []),
     `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
+    ...(run.sizeLine ? [run.sizeLine] : []),
     `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
     ...(run.audit ? auditCostLines(run.audit) : []),
     ...workersTable(fixture.database, run.workers),
