@@ -5,6 +5,7 @@ import type { Figure, Row } from '../../bench/report.ts';
 import { withReport } from '../../bench/report-file.ts';
 import type { DatabaseRun } from '../../bench/summary.ts';
 import { doneWhenLines } from '../../bench/targets.ts';
+import { pagingLine } from '../../bench/paging-cost.ts';
 
 const START = '<!-- bench report: start (npm run bench -- --readme writes this part) -->';
 const END = '<!-- bench report: end -->';
@@ -117,4 +118,13 @@ test('PostgreSQL ÷ SQLite is judged on the lower of req/s ÷ req/s and each ove
   // req/s alone: 3,600 ÷ 4,000 = 0.90×; over bare: (3,600 ÷ 20,000) ÷ (4,000 ÷ 16,000) = 0.72×.
   assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /0\.72× \(weakest: POST Messages; req\/s 0\.90×, over bare 0\.72×\) \| ≥ 0\.80× \| ❌ not met/);
   assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /0\.90× .*\| ≥ 0\.70× \| ✅ met/);
+});
+
+test('deep ÷ first is judged on the median of its back-to-back pairs when it has them', () => {
+  const sqlite = run('SQLite', 1_000_000, 1);
+  // The medians say 22 ÷ 20 = 1.10×; the pairs, taken one by one, 1.25×.
+  sqlite.paging = { ...sqlite.paging!, paired: { ratio: 1.25, pairs: 12 } };
+  const lines = doneWhenLines([sqlite], undefined, 50);
+  assert.match(lines.find((l) => l.startsWith('| GET Calls deep ÷ first'))!, /1\.25× \| ≤ 1\.20× \| ❌ not met/);
+  assert.match(pagingLine(sqlite.paging), /deep ÷ first \*\*1\.25×\*\* \(median of 12 back-to-back pairs; the medians' ratio: 1\.10×\)$/);
 });
