@@ -1,10 +1,9 @@
 // What a deep page costs against the first, each read from the database: a server with the response
 // cache off answers both, trials interleaved. With the cache on, both figures are answers kept in
 // memory, and their ratio says nothing about paging.
-import { median } from './report.ts';
 import { startSwitchboard, type Child } from './children.ts';
 import type { BenchFixture } from './prepare.ts';
-import { medianFigure, ms, type Figure } from './report.ts';
+import { median, medianFigure, ms, type Figure } from './report.ts';
 import type { WrkRequest } from './wrk.ts';
 
 export interface PagingCost {
@@ -19,8 +18,8 @@ export interface PagingCost {
 /**
  * Short trials in back-to-back pairs, each pair's ratio taken on its own: the two pages cost the same
  * to read (some 0.2 ms of SQLite and 0.08 ms of JSON each, timed in process), so what moves their ratio
- * is the machine drifting between trials, and a pair seconds long sees less of that drift than the
- * medians of trials half a minute apart. In one run the medians of three 5-second trials each gave 1.31×.
+ * is the machine drifting between trials, and a pair a few seconds long sees less of that drift than
+ * the medians of longer trials further apart. In one run the medians of three 5-second trials each gave 1.31×.
  */
 const PAIRS_PER_TRIAL = 4;
 
