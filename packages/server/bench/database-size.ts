@@ -2,6 +2,7 @@
 // the calls table, so what the cache cannot hold comes from the OS page cache, a read at a time.
 import { statSync } from 'node:fs';
 import { sql } from 'kysely';
+import { pragma } from '../src/storage/bulk-load.ts';
 import { openStorage } from '../src/storage/database.ts';
 import type { BenchFixture } from './prepare.ts';
 
@@ -15,10 +16,9 @@ export async function databaseSizeLine(fixture: BenchFixture): Promise<string> {
         select pg_total_relation_size('calls')::text as calls, current_setting('shared_buffers') as buffers`.execute(storage.db);
       return `- the calls table with its indexes: ${mib(Number(rows[0]!.calls))}; the server's shared_buffers: ${rows[0]!.buffers}`;
     }
-    const pragma = async (name: 'cache_size' | 'page_size') => Number(Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(storage.db)).rows[0]!)[0]);
-    const cache = await pragma('cache_size');
+    const cache = await pragma(storage.db, 'cache_size');
     // A negative cache_size is KiB; a positive one, pages.
-    const cacheBytes = cache < 0 ? -cache * 1024 : cache * (await pragma('page_size'));
+    const cacheBytes = cache < 0 ? -cache * 1024 : cache * (await pragma(storage.db, 'page_size'));
     return `- the database file: ${mib(statSync(fixture.url).size)}; SQLite's page cache per connection: ${mib(cacheBytes)}`;
   } finally {
     await storage.close();

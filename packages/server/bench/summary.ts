@@ -34,7 +34,9 @@ const memoryLine = (when: string, { peakRssMiB, usage }: MemorySnapshot) =>
   `${peakRssMiB} MiB ${when} (then RSS ${mib(usage.rss)} MiB: V8 heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)}, ` +
   `external ${mib(usage.external)} MiB of which array buffers ${mib(usage.arrayBuffers)})`;
 
-const bareMemory = (peakRssMiB: number | undefined) => (peakRssMiB === undefined ? '' : `; bare node:http sending the same answers: ${peakRssMiB} MiB`);
+/** The bare server's peak RSS under the same requests, in the words both the memory line and the targets table use. */
+export const bareRss = (peakRssMiB: number) => `bare node:http sending the same answers: ${peakRssMiB} MiB`;
+const bareMemory = (peakRssMiB: number | undefined) => (peakRssMiB === undefined ? '' : `; ${bareRss(peakRssMiB)}`);
 
 function latencyRatio(first: Row | undefined, deep: Row | undefined, what: string): string[] {
   return first && deep ? [`- ${what}, deep ÷ first page latency (p50): ${(deep.switchboard.p50Ms / first.switchboard.p50Ms).toFixed(2)}×`] : [];

@@ -2,7 +2,7 @@
 import { int, ms, type Row } from './report.ts';
 import { workersRatio } from './workers.ts';
 import { deepOverFirst } from './paging-cost.ts';
-import { postgresRatios, type DatabaseRun, type PostgresRatio } from './summary.ts';
+import { bareRss, postgresRatios, type DatabaseRun, type PostgresRatio } from './summary.ts';
 
 interface Check {
   figure: string;
@@ -62,7 +62,7 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
   const varied = gets.find((r) => r.name.includes('different pages'));
   const post = rows.find((r) => r.name === 'POST Messages');
   const peakRss = run.memory ? Math.max(run.memory.afterReads.peakRssMiB, run.memory.afterWrites.peakRssMiB) : undefined;
-  const bareRss = run.memory?.barePeakRssMiB === undefined ? undefined : `bare node:http sending the same answers: ${run.memory.barePeakRssMiB} MiB`;
+  const bare = run.memory?.barePeakRssMiB === undefined ? undefined : bareRss(run.memory.barePeakRssMiB);
   return [
     ...gets.filter((r) => r.name.endsWith('repeated')).map((r) => atLeast(`${r.name}, ÷ bare`, ofBare(r), 0.5, percent)),
     atLeast(`${varied?.name ?? 'GET Calls, different pages'}, ÷ bare`, varied && ofBare(varied), 0.15, percent),
@@ -73,7 +73,7 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
     atLeast('POST Messages, ÷ bare', post && ofBare(post), 0.15, percent),
     atMost('POST Messages p99', post?.switchboard.p99Ms, 50, (n) => `${ms(n)} ms`),
     atFullSize(atMost(`seeding ${int(fixture.calls)} calls`, fixture.seedSeconds, 60, (n) => `${n.toFixed(1)} s`), fixture.calls),
-    atFullSize(explained(atMost('peak RSS under GET and POST load', peakRss, 120, (n) => `${n} MiB`), bareRss), fixture.calls),
+    atFullSize(explained(atMost('peak RSS under GET and POST load', peakRss, 120, (n) => `${n} MiB`), bare), fixture.calls),
   ];
 }
 
