@@ -1,6 +1,6 @@
 // Issue 16's "Done when", figure by figure: what this run measured, the target, and whether it was met.
 import { int, ms, type Row } from './report.ts';
-import { workersRatio } from './workers.ts';
+import { workersRatio, type WorkersRow } from './workers.ts';
 import { deepOverFirst } from './paging-cost.ts';
 import { bareRss, postgresRatios, type DatabaseRun, type PostgresRatio } from './summary.ts';
 
@@ -100,8 +100,18 @@ function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
 }
 
 function informational(runs: readonly DatabaseRun[], world: WorldCreation | undefined): Check[] {
+  // Two workers' req/s over the bare server's of the same figure in the database's table (its trials came earlier in the run).
+  const twoOverBare = (run: DatabaseRun, w: WorkersRow): string => {
+    const bare = run.rows.find((r) => r.name === w.name)?.bare.rps;
+    return bare ? `; 2 workers ÷ bare ${percent(w.two.rps / bare)}` : '';
+  };
   const workers = runs.flatMap((run) =>
-    run.workers.map((w) => ({ figure: `${run.fixture.database}, ${w.name}: --workers 2 ÷ 1`, measured: `${workersRatio(w)} (${int(w.one.rps)} → ${int(w.two.rps)} req/s)`, target: '—', met: undefined })));
+    run.workers.map((w) => ({
+      figure: `${run.fixture.database}, ${w.name}: --workers 2 ÷ 1`,
+      measured: `${workersRatio(w)} (${int(w.one.rps)} → ${int(w.two.rps)} req/s${twoOverBare(run, w)})`,
+      target: '—',
+      met: undefined,
+    })));
   const worlds = world
     ? [{ figure: 'switchboard/testing: createWorld() (median of 20) / createSwitchboard()', measured: `${world.worldMs.toFixed(1)} ms / ${world.startupMs.toFixed(0)} ms`, target: '—', met: undefined }]
     : [];

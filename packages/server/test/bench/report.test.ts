@@ -6,6 +6,7 @@ import { withReport } from '../../bench/report-file.ts';
 import type { DatabaseRun } from '../../bench/summary.ts';
 import { doneWhenLines } from '../../bench/targets.ts';
 import { pagingLine } from '../../bench/paging-cost.ts';
+import { workersTable } from '../../bench/workers.ts';
 
 const START = '<!-- bench report: start (npm run bench -- --readme writes this part) -->';
 const END = '<!-- bench report: end -->';
@@ -127,4 +128,19 @@ test('deep ÷ first is judged on the median of its back-to-back pairs when it ha
   const lines = doneWhenLines([sqlite], undefined, 50);
   assert.match(lines.find((l) => l.startsWith('| GET Calls deep ÷ first'))!, /1\.25× \| ≤ 1\.20× \| ❌ not met/);
   assert.match(pagingLine(sqlite.paging), /deep ÷ first \*\*1\.25×\*\* \(median of 12 back-to-back pairs; the medians' ratio: 1\.10×\)$/);
+});
+
+test('the workers figures give each ratio, and two workers over the bare server of the same figure in the database table', () => {
+  const sqlite = run('SQLite', 1_000_000, 1);
+  sqlite.workers = [
+    { name: 'GET Calls, 2,000 different pages (PageTokens, Status, To)', one: figure(1_300, 30, 70), two: figure(2_210, 20, 55) },
+    { name: 'GET Calls not in the table', one: figure(1_000, 1, 2), two: figure(900, 1, 2) },
+  ];
+  const lines = doneWhenLines([sqlite], undefined, 50);
+  const line = (figure: string) => lines.find((l) => l.startsWith(`| ${figure}`)) ?? assert.fail(`no line for ${figure}:\n${lines.join('\n')}`);
+  // The table's bare server answered those pages 10,000 times a second: 2,210 ÷ 10,000.
+  assert.match(line('SQLite, GET Calls, 2,000 different pages (PageTokens, Status, To): --workers 2 ÷ 1'), /1\.70× \(1,300 → 2,210 req\/s; 2 workers ÷ bare 22\.1 %\) \| — \| · \|/);
+  assert.match(line('SQLite, GET Calls not in the table: --workers 2 ÷ 1'), /0\.90× \(1,000 → 900 req\/s\) \| — \|/);
+  const table = workersTable('SQLite', sqlite.workers);
+  assert.ok(table.includes('| GET Calls, 2,000 different pages (PageTokens, Status, To) | 1,300 | 70.0 | 2,210 | 55.0 | 1.70× |'), table.join('\n'));
 });
