@@ -35,7 +35,11 @@ function copyAssets(srcDir, outDir) {
 
 const targets = (value) => (typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets));
 
-/** The bundle's entry points: every `exports` target, and every dist/ module a `bin` script imports. */
+/** Worker threads' modules (`*.worker.ts`), each an entry point at its own path: util/worker-module.ts finds them there. */
+const workerEntries = (pkgDir) =>
+  walk(join(pkgDir, 'src')).filter((f) => f.endsWith('.worker.ts')).map((f) => ({ in: f, out: relative(join(pkgDir, 'src'), f).replace(/\.ts$/, '') }));
+
+/** The bundle's entry points: every `exports` target, every dist/ module a `bin` script imports, and every worker's module. */
 function entryPoints(pkgDir, manifest) {
   const fromBins = targets(manifest.bin).flatMap((bin) => [...readFileSync(join(pkgDir, bin), 'utf8').matchAll(/\.\.\/(dist\/[\w/.-]+\.js)/g)].map((m) => m[1]));
   const built = [...new Set([...targets(manifest.exports).map((t) => t.replace(/^\.\//, '')), ...fromBins])].filter((t) => /^dist\/.*\.js$/.test(t));
@@ -44,7 +48,7 @@ function entryPoints(pkgDir, manifest) {
     const source = [`${stem}.ts`, `${stem}.tsx`].find((s) => existsSync(join(pkgDir, s)));
     if (!source) throw new Error(`${manifest.name}: ${out} has no source ${stem}.ts`);
     return { in: join(pkgDir, source), out: out.replace(/^dist\//, '').replace(/\.js$/, '') };
-  });
+  }).concat(existsSync(join(pkgDir, 'src')) ? workerEntries(pkgDir) : []);
 }
 
 /** `readFileSync(new URL('<literal>', import.meta.url), 'utf8')` becomes the file's text, so bundles need no files beside them. */

@@ -126,7 +126,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
     const json = 'json' in result ? result.json : JSON.stringify(result.body);
     if (fill && quiet && result.status === 200 && fill.cache.worthKeeping(fill.key)) {
       // Encoded once, for this answer and the ones served again.
-      const body = Buffer.from(json);
+      const body = typeof json === 'string' ? Buffer.from(json) : json;
       const connect = principal.kind === 'connect' ? { principal, path, resource } : null;
       // On the server's clock: the request's may be a test clock, which runs at the same pace when it runs.
       const freshUntil = ('freshUntil' in result && result.freshUntil) || null;
@@ -134,6 +134,7 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
       fill.cache.set(fill.key, { token: fill.token, body, connect, expiresAt });
       return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
     }
+    if (typeof json !== 'string') return c.body(json as Uint8Array<ArrayBuffer>, result.status, JSON_HEADERS);
     return c.body(json.length > LARGE_ANSWER_CHARS ? (Buffer.from(json) as Uint8Array<ArrayBuffer>) : json, result.status, JSON_HEADERS);
   };
   const run = async (c: Context, authorization: string | undefined, fill: CacheFill | null): Promise<Response> => {

@@ -13,6 +13,8 @@ import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
 import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-checkpointer.ts';
+import { readPagesInBackground, registerPageReader, type PageReader } from './sqlite-page-reader.ts';
+import type { WorkerModule } from '../util/worker-module.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import { gateWrites } from './write-gate.ts';
 import type { Database } from './schema.ts';
@@ -48,6 +50,7 @@ function openSqlite(file: string): Storage {
   // Changes when another connection (another process) commits; this connection's writes are counted as they run.
   const freshness = createFreshness(sharedDataVersion(sqlite));
   let checkpoints: BackgroundCheckpoints | null = null;
+  let pages: PageReader | null = null;
   const beforeWrite = (): void => {
     statementMayWrite();
     checkpoints?.beforeWrite();
@@ -59,16 +62,30 @@ function openSqlite(file: string): Storage {
     dialect: 'sqlite',
     freshness,
     async close() {
+      await pages?.close();
       await checkpoints?.stop();
       await db.destroy();
     },
   };
-  if (file !== ':memory:') backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
+  if (file !== ':memory:') {
+    backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
+    backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground(file, reader))));
+  }
   gateWrites(db, () => checkpoints?.writesMayStart());
   return storage;
 }
 
 const backgroundCheckpoints = new WeakMap<Storage, (intervalMs?: number) => void>();
+const backgroundPages = new WeakMap<Storage, (reader: WorkerModule) => void>();
+
+/**
+ * A server's SQLite database reads list pages in a worker thread (sqlite-page-reader.ts) started from
+ * `reader`; other databases read them on the event loop.
+ */
+export function readPagesInBackgroundFor(storage: Storage, reader: WorkerModule): void {
+  backgroundPages.get(storage)?.(reader);
+  backgroundPages.delete(storage);
+}
 
 /**
  * A server's SQLite database copies its write-ahead log in a worker thread (sqlite-checkpointer.ts); other

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely';
 import { dialectOf } from './dialect-of.ts';
+import { pageReaderOf } from './sqlite-page-reader.ts';
 
 /** Where a page starts: after the last row of the previous page, or before the first row of the next. */
 export interface Cursor {
@@ -39,9 +40,11 @@ function pagePlan<Row>({ order }: KeysetOrder, { pageSize, cursor, offset = 0 }:
     const more = fetched.length > pageSize;
     const rows = more ? fetched.slice(0, pageSize) : fetched;
     if (!forward) rows.reverse();
-    return { rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more };
+    return flagged(rows, more);
   };
-  return { ascending, direction, skip, bound, shape, toPage } as const;
+  /** A page whose rows are already cut and in page order, and whether the query found a row past them. */
+  const flagged = <R>(rows: R[], more: boolean): PageRows<R> => ({ rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more });
+  return { ascending, direction, skip, bound, shape, forward, toPage, flagged } as const;
 }
 
 function orderedQuery<Row>(query: SelectQueryBuilder<any, any, Row>, { created, key }: KeysetOrder, { pageSize, cursor }: PageQuery, plan: Pick<ReturnType<typeof pagePlan>, 'ascending' | 'direction' | 'skip'>) {
@@ -71,13 +74,8 @@ export interface ShapedQuery<Row> {
 
 const compiledPages = new Map<string, CompiledQuery>();
 
-/**
- * keysetPage for the hottest lists: building and compiling a query through Kysely costs more than
- * SQLite takes to answer it, so each shape is compiled once (per database kind) and then run with
- * the request's values. The first compile checks that the values given are the ones the SQL binds.
- */
-export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<Row>, order: KeysetOrder, page: PageQuery): Promise<PageRows<Row>> {
-  const plan = pagePlan<Row>(order, page);
+/** The shaped query's SQL for this page, compiled once per shape; and the values it binds. */
+function compiledPage<Row>(db: Kysely<any>, query: ShapedQuery<Row>, order: KeysetOrder, page: PageQuery, plan: ReturnType<typeof pagePlan<Row>>) {
   const parameters = [...query.parameters, ...plan.bound];
   const shape = `${dialectOf(db)} ${query.shape} ${order.created},${order.key} ${plan.shape}`;
   let compiled = compiledPages.get(shape);
@@ -88,6 +86,52 @@ export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<
     }
     compiledPages.set(shape, compiled);
   }
-  const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
+  return { ...compiled, parameters };
+}
+
+/**
+ * keysetPage for the hottest lists: building and compiling a query through Kysely costs more than
+ * SQLite takes to answer it, so each shape is compiled once (per database kind) and then run with
+ * the request's values. The first compile checks that the values given are the ones the SQL binds.
+ */
+export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<Row>, order: KeysetOrder, page: PageQuery): Promise<PageRows<Row>> {
+  const plan = pagePlan<Row>(order, page);
+  const { rows } = await db.executeQuery<Row>(compiledPage(db, query, order, page, plan));
   return plan.toPage(rows);
+}
+
+/** A page's rows as its list's JSON items: `name` is how a page reader in a worker thread knows it (page-items.ts). */
+export interface PageItems<Row> {
+  name: string;
+  json(rows: readonly Row[]): string[];
+}
+
+/** A row's place in a list ordered by creation, ties broken by SID: all a page's links need of it. */
+export interface PageKey {
+  date_created: number;
+  sid: string;
+}
+
+/**
+ * A page of a shaped query as its items' JSON, with only its rows' keys: read and written out by the
+ * database's page reader (sqlite-page-reader.ts) off the event loop when it has one, here otherwise.
+ * A reader that fails answers nothing wrong: the page is read here instead.
+ */
+export async function shapedKeysetItems<Row extends PageKey>(
+  db: Kysely<any>,
+  query: ShapedQuery<Row>,
+  order: KeysetOrder & { created: 'date_created'; key: 'sid' },
+  page: PageQuery,
+  items: PageItems<Row>,
+): Promise<{ result: PageRows<PageKey>; items: string[] | Buffer }> {
+  const plan = pagePlan<Row>(order, page);
+  const compiled = compiledPage(db, query, order, page, plan);
+  const reader = pageReaderOf(db);
+  if (reader) {
+    const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name });
+    if (read) return { result: plan.flagged(read.keys, read.more), items: Buffer.from(read.items.buffer, read.items.byteOffset, read.items.byteLength) };
+  }
+  const { rows } = await db.executeQuery<Row>(compiled);
+  const result = plan.toPage(rows);
+  return { result, items: items.json(result.rows) };
 }

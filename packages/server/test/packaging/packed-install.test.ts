@@ -67,6 +67,11 @@ function descendants(pid: number): number[] {
 
 interface Served {
   child: ChildProcess;
+  /** What the server printed so far, on stdout and stderr. */
+  output(): string;
+  db: string;
+  /** The environment it runs in (the Node asked for first on PATH). */
+  env: NodeJS.ProcessEnv;
   url: string;
   sid: string;
   token: string;
@@ -75,9 +80,10 @@ interface Served {
 
 /** `npx switchboard serve` in the project, with the given Node first on PATH; resolves with the demo account it prints. */
 function serve(node: string, db: string): Promise<Served> {
+  const env = { PATH: `${dirname(node)}:${process.env.PATH}`, HOME: process.env.HOME ?? scratch };
   const child = spawn('npx', ['switchboard', 'serve', '--port', '0', '--db', db], {
     cwd: project,
-    env: { PATH: `${dirname(node)}:${process.env.PATH}`, HOME: process.env.HOME ?? scratch },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -88,7 +94,7 @@ function serve(node: string, db: string): Promise<Served> {
       const login = /Console login: (\S+) \/ (\S+)/.exec(out);
       const sid = /Account SID:\s+(AC\w{32})/.exec(out)?.[1];
       const token = /Auth Token:\s+(\w{32})/.exec(out)?.[1];
-      if (url && login && sid && token) resolve({ child, url, sid, token, login: { email: login[1]!, password: login[2]! } });
+      if (url && login && sid && token) resolve({ child, output: () => out, db, env, url, sid, token, login: { email: login[1]!, password: login[2]! } });
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
@@ -144,6 +150,15 @@ for (const run of RUNS) {
       assert.equal(sub.ownerAccountSid, served.sid);
       const listed = await client.api.v2010.accounts.list({ friendlyName: 'Packed install' });
       assert.deepEqual(listed.map((a) => a.sid), [sub.sid]);
+    });
+
+    test(`twilio-node pages through the calls 'npx switchboard seed' wrote, each once${run.database === 'SQLite' ? ', read in a worker thread' : ''}`, async () => {
+      execFileSync('npx', ['switchboard', 'seed', '--account', served.sid, '--calls', '120', '--db', served.db], { cwd: project, env: served.env, stdio: 'ignore' });
+      const client = switchboardClient(served.sid, served.token, { baseUrl: served.url });
+      const calls = await client.api.v2010.accounts(served.sid).calls.list({ pageSize: 50 });
+      assert.equal(new Set(calls.map((c) => c.sid)).size, 120);
+      // A worker thread that could not start, or failed a page, says so: its pages are then read on the main thread.
+      assert.doesNotMatch(served.output(), /page reader/);
     });
 
     test('the Console logs the demo account in and shows its page, with its stylesheet', async () => {

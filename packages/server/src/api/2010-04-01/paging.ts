@@ -113,8 +113,14 @@ export function listEnvelope<Row>(envelope: Envelope<Row>): Record<string, unkno
   return { [envelope.key]: envelope.result.rows.map(envelope.serialize), ...pageMeta(envelope as PageMeta) };
 }
 
-/** The same envelope as JSON text, from items that are already JSON (cached serializations). */
-export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[]): string {
+/**
+ * The same envelope as JSON, from items that are already JSON: each item's text, or all of them
+ * comma-separated as UTF-8 (as a page reader in a worker thread writes them), which gives the envelope as UTF-8.
+ */
+export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[]): string;
+export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[] | Buffer): string | Buffer;
+export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[] | Buffer): string | Buffer {
   const meta = JSON.stringify(pageMeta(envelope as PageMeta));
-  return `{${JSON.stringify(envelope.key)}:[${itemsJson.join(',')}],${meta.slice(1)}`;
+  if (!Buffer.isBuffer(itemsJson)) return `{${JSON.stringify(envelope.key)}:[${itemsJson.join(',')}],${meta.slice(1)}`;
+  return Buffer.concat([Buffer.from(`{${JSON.stringify(envelope.key)}:[`), itemsJson, Buffer.from(`],${meta.slice(1)}`)]);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { MAX_START_LAG_MS } from '../../telephony/call-lifecycle.ts';
-import { shapedKeysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import { shapedKeysetItems, shapedKeysetPage, type PageItems, type PageQuery, type PageRows, type ShapedQuery } from '../keyset-page.ts';
 import type { CallStatus, CallsTable, Database } from '../schema.ts';
 
 export type Call = CallsTable;
@@ -51,6 +51,17 @@ export const deleteCall = async (db: Kysely<Database>, sid: string): Promise<voi
  * seek through an index that already has the list's order.
  */
 export function listCalls(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery): Promise<PageRows<ListedCall>> {
+  return shapedKeysetPage(db, callsQuery(db, accountSid, filters), CALLS_ORDER, page);
+}
+
+/** The same page as listCalls, as its calls' JSON (`items`) and their places in the list. */
+export function listCallItems(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery, items: PageItems<ListedCall>) {
+  return shapedKeysetItems(db, callsQuery(db, accountSid, filters), CALLS_ORDER, page, items);
+}
+
+const CALLS_ORDER = { created: 'date_created', key: 'sid', order: 'desc' } as const;
+
+function callsQuery(db: Kysely<Database>, accountSid: string, filters: CallFilters): ShapedQuery<ListedCall> {
   // Each condition with the values it binds, in SQL order; which of them apply names the query's shape.
   const { startTime, endTime } = filters;
   const conditions: Array<[name: string, column: 'to' | 'from' | 'parent_call_sid' | 'status' | 'start_time' | 'end_time' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
@@ -62,10 +73,9 @@ export function listCalls(db: Kysely<Database>, accountSid: string, filters: Cal
   if (startTime.to !== undefined) conditions.push(['started<=', 'start_time', '<=', startTime.to], ['created<=', 'date_created', '<=', startTime.to]);
   if (endTime.from !== undefined) conditions.push(['ended>=', 'end_time', '>=', endTime.from]);
   if (endTime.to !== undefined) conditions.push(['ended<=', 'end_time', '<=', endTime.to], ['created<=', 'date_created', '<=', endTime.to]);
-  const query = {
+  return {
     shape: `listed calls ${conditions.map(([name]) => name).join(',')}`,
     parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
     build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('calls').select(LISTED_CALL_COLUMNS).where('account_sid', '=', accountSid)),
   };
-  return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }

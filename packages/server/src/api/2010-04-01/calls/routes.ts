@@ -1,6 +1,6 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
-import { deleteCall, findCall, listCalls, updateCall, type Call } from '../../../storage/repositories/calls.ts';
+import { deleteCall, findCall, listCallItems, updateCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { CallStatus } from '../../../storage/schema.ts';
 import { FINAL_CALL_STATUSES } from '../../../telephony/call-lifecycle.ts';
 import { emitCallCallbacks } from '../../../telephony/callbacks/emit-call-callbacks.ts';
@@ -11,7 +11,7 @@ import { readDateRange } from '../date-filters.ts';
 import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
 import { created, deleted, ok, okJson, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
-import { callJson } from './call-json.ts';
+import { PAGE_ITEMS } from '../page-items.ts';
 import { placeCall } from './place-call.ts';
 import { httpMethod, integerParam, webhookUrl } from './read-settings.ts';
 import { serializeCall } from './serialize.ts';
@@ -55,7 +55,7 @@ const list: ApiRoute = {
     for (const [name, value] of [['To', filters.to], ['From', filters.from], ['ParentCallSid', filters.parentCallSid], ['Status', filters.status]] as const) {
       if (value !== undefined) echoed.push([name, value]);
     }
-    const result = await listCalls(deps.db, target.sid, filters, request);
+    const { result, items } = await listCallItems(deps.db, target.sid, filters, request, PAGE_ITEMS.calls);
     const envelope = {
       key: 'calls',
       path: `/Accounts/${target.sid}/Calls`,
@@ -64,7 +64,7 @@ const list: ApiRoute = {
       result,
       cursorOf: sidCursor,
     };
-    return okJson(listEnvelopeJson(envelope, callJson(result.rows)));
+    return okJson(listEnvelopeJson(envelope, items));
   },
 };
 

@@ -1,0 +1,16 @@
+import type { ListedCall } from '../../storage/repositories/calls.ts';
+import type { PageItems } from '../../storage/keyset-page.ts';
+import { workerModule } from '../../util/worker-module.ts';
+import { callJson } from './calls/call-json.ts';
+
+/**
+ * The lists whose pages a worker thread reads and writes out (sqlite-page-reader.ts), by name: the
+ * worker finds the same functions here. A list belongs here when its items' JSON is a function of its
+ * rows alone; messages, whose status is observed at the request's time, are written on the main thread.
+ */
+export const PAGE_ITEMS = {
+  calls: { name: 'calls', json: callJson } satisfies PageItems<ListedCall>,
+} as const;
+
+/** The worker's module, for the server to start it with. */
+export const PAGE_ITEMS_WORKER = workerModule('api/2010-04-01/page-items.worker');

@@ -1,0 +1,65 @@
+// The page reader's worker thread (sqlite-page-reader.ts): one connection of its own to the server's
+// SQLite file, which only reads.
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+import type { PageJob, PageRead } from '../../storage/sqlite-page-reader.ts';
+import type { ListedCall } from '../../storage/repositories/calls.ts';
+import { rowBuilder } from '../../storage/sqlite-statements.ts';
+import { PAGE_ITEMS } from './page-items.ts';
+
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof SQLite;
+const db = new Sqlite((workerData as { file: string }).file, { fileMustExist: true });
+db.pragma('query_only = ON');
+db.pragma('busy_timeout = 5000');
+// 4 MiB of page cache (the server's connection has 16): it holds the indexes' upper levels, which every
+// page passes through; the rows of pages that all differ are scattered over the file and seldom read twice.
+db.pragma('cache_size = -4096');
+
+const MAX_STATEMENTS = 256;
+const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => Record<string, unknown> }>();
+
+function prepared(sql: string) {
+  let known = statements.get(sql);
+  if (!known) {
+    const statement = db.prepare(sql).raw(true);
+    known = { statement, toRow: rowBuilder(statement.columns().map((c) => c.name)) };
+    statements.set(sql, known);
+    if (statements.size > MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
+  }
+  return known;
+}
+
+function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): PageRead {
+  const writer = PAGE_ITEMS[list as keyof typeof PAGE_ITEMS];
+  if (!writer) throw new Error(`no list named '${list}'`);
+  const { statement, toRow } = prepared(sql);
+  const fetched = statement.all(parameters) as unknown[][];
+  const more = fetched.length > pageSize;
+  const count = Math.min(fetched.length, pageSize);
+  const rows: ListedCall[] = new Array(count);
+  for (let i = 0; i < count; i++) rows[reverse ? count - 1 - i : i] = toRow(fetched[i]!) as unknown as ListedCall;
+  const text = writer.json(rows).join(',');
+  // A buffer of its own (never a slice of Buffer's shared pool), handed over to the main thread without a copy.
+  const items = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  items.write(text);
+  return {
+    items,
+    keys: rows.map((row) => ({ date_created: row.date_created, sid: row.sid })),
+    more,
+  };
+}
+
+parentPort!.on('message', (message: ({ id: number } & PageJob) | 'stop') => {
+  if (message === 'stop') {
+    db.close();
+    parentPort!.close();
+    return;
+  }
+  try {
+    const page = readPage(message);
+    parentPort!.postMessage({ id: message.id, page }, [page.items.buffer as ArrayBuffer]);
+  } catch (error) {
+    parentPort!.postMessage({ id: message.id, error: (error as Error).message });
+  }
+});

@@ -1,0 +1,132 @@
+// List pages of a SQLite file read, and written out as JSON, in a worker thread: the same bytes as the
+// event loop makes, the writes acknowledged before a request on its page, and the event loop's own
+// read when the worker cannot answer.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
+import type { RunningServer } from '../../src/server.ts';
+import type { PageQuery } from '../../src/storage/keyset-page.ts';
+import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
+import { pageReaderOf, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/sqlite-page-reader.ts';
+import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
+import { giveNumber, makeAccount } from '../support/fixtures.ts';
+import { startTestServer } from '../support/server.ts';
+import { twilioClient } from '../support/twilio-client.ts';
+import { workerModule } from '../../src/util/worker-module.ts';
+
+const SEEDED = 240;
+const NUMBER = '+12125550123';
+const ALL: CallFilters = { startTime: {}, endTime: {} };
+
+describe('List pages read in a worker thread (SQLite file)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-pages-'));
+  let server: RunningServer;
+  let accountSid: string;
+  let authToken: string;
+  let reader: PageReader;
+  before(async () => {
+    server = await startTestServer(join(dir, 'pages.sqlite'), { background: false });
+    const account = await makeAccount(server.deps.db, 'Pages');
+    ({ sid: accountSid, auth_token: authToken } = account);
+    await seedAccount(server.deps.db, { accountSid, calls: SEEDED, messages: 0, days: 3, seed: 7, now: Date.now() });
+    await giveNumber(server.deps.db, accountSid, NUMBER);
+    reader = pageReaderOf(server.deps.db) ?? assert.fail('a server on a SQLite file reads pages in a worker thread');
+  });
+  after(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The same page read through the worker and on the event loop (a transaction's reads never go to the worker). */
+  const bothWays = async (filters: CallFilters, page: PageQuery) => {
+    const db = server.deps.db;
+    let answered = 0;
+    const counted: PageReader = {
+      async read(job) {
+        const page = await reader.read(job);
+        if (page) answered++;
+        return page;
+      },
+      close: () => reader.close(),
+    };
+    registerPageReader(db, counted);
+    try {
+      const viaWorker = await listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls);
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls));
+      assert.equal(answered, 1, 'the worker read the page');
+      return { viaWorker, onLoop };
+    } finally {
+      registerPageReader(db, reader);
+    }
+  };
+
+  test('a page read by the worker is the page read on the event loop, byte for byte, forwards, backwards and filtered', async () => {
+    const first = await bothWays(ALL, { pageSize: 50, cursor: null });
+    const rows = first.onLoop.result.rows;
+    const [oldest, newest] = [rows.at(-1)!, rows[0]!];
+    const seen = await server.deps.db.selectFrom('calls').select(['to', 'status']).where('account_sid', '=', accountSid).execute();
+    const to = seen[0]!.to;
+    const status = seen[0]!.status;
+    const cases: Array<[string, CallFilters, PageQuery]> = [
+      ['the next page', ALL, { pageSize: 50, cursor: { direction: 'after', created: oldest.date_created, key: oldest.sid } }],
+      ['the page before', ALL, { pageSize: 20, cursor: { direction: 'before', created: oldest.date_created, key: oldest.sid } }],
+      ['a page before the first', ALL, { pageSize: 20, cursor: { direction: 'before', created: newest.date_created, key: newest.sid } }],
+      ['by status', { ...ALL, status }, { pageSize: 30, cursor: null }],
+      ['by number called', { ...ALL, to }, { pageSize: 30, cursor: null }],
+      ['by Page without a token', ALL, { pageSize: 50, cursor: null, offset: 200 }],
+      ['past the last call', ALL, { pageSize: 50, cursor: null, offset: SEEDED }],
+      ['one call a page', ALL, { pageSize: 1, cursor: null }],
+    ];
+    assert.equal(rows.length, 50);
+    for (const [name, filters, page] of [['the first page', ALL, { pageSize: 50, cursor: null }] as const, ...cases]) {
+      const { viaWorker, onLoop } = await bothWays(filters, page);
+      assert.ok(Buffer.isBuffer(viaWorker.items), `${name}: written out by the worker`);
+      assert.ok(Array.isArray(onLoop.items), `${name}: written out on the event loop`);
+      assert.equal((viaWorker.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), name);
+      // The worker sends each row's place in the list, all the page's links are made of.
+      const places = onLoop.result.rows.map(({ date_created, sid }) => ({ date_created, sid }));
+      assert.deepEqual(viaWorker.result, { ...onLoop.result, rows: places }, name);
+    }
+  });
+
+  test('twilio-node pages through the calls the worker reads, newest first, each once', async () => {
+    const client = twilioClient(server.url, accountSid, authToken);
+    const calls = await client.api.v2010.accounts(accountSid).calls.list({ pageSize: 50 });
+    assert.equal(calls.length, SEEDED);
+    assert.equal(new Set(calls.map((c) => c.sid)).size, SEEDED);
+    const created = calls.map((c) => c.dateCreated.getTime());
+    assert.deepEqual(created, [...created].sort((a, b) => b - a));
+  });
+
+  test('a call created just before a page is asked for is on it, though the page was answered before', async () => {
+    const client = twilioClient(server.url, accountSid, authToken);
+    const calls = client.api.v2010.accounts(accountSid).calls;
+    const before = await calls.page({ pageSize: 5 });
+    const call = await calls.create({ to: '+12125550100', from: NUMBER, url: 'https://app.example.com/twiml' });
+    const after = await calls.page({ pageSize: 5 });
+    assert.notEqual(before.instances[0]!.sid, call.sid);
+    assert.equal(after.instances[0]!.sid, call.sid);
+  });
+
+  test('a reader whose worker cannot start leaves its pages to the event loop, and says so once', async (t) => {
+    const warn = t.mock.method(console, 'warn', () => undefined);
+    const db = server.deps.db;
+    const broken = readPagesInBackground(join(dir, 'pages.sqlite'), workerModule('storage/no-such-module.worker'));
+    registerPageReader(db, broken);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const page = await listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls);
+        assert.ok(Array.isArray(page.items));
+        assert.equal(page.items.length, 10);
+      }
+      assert.equal(warn.mock.callCount(), 1);
+      assert.match(String(warn.mock.calls[0]!.arguments[0]), /page reader stopped .*read on the main thread/);
+    } finally {
+      registerPageReader(db, reader);
+      await broken.close();
+    }
+  });
+});
