@@ -4,8 +4,8 @@ import { workerModule } from '../../util/worker-module.ts';
 import { callJson } from './calls/call-json.ts';
 
 /**
- * The lists whose pages a worker thread reads and writes out (sqlite-page-reader.ts), by name: the
- * worker finds the same functions here. A list belongs here when its items' JSON is a function of its
+ * The lists whose pages a worker thread reads and writes out (sqlite-page-reader.ts): the worker finds
+ * each by its name here. A list belongs here when its items' JSON is a function of its
  * rows alone; messages, whose status is observed at the request's time, are written on the main thread.
  */
 export const PAGE_ITEMS = {

@@ -31,7 +31,7 @@ function prepared(sql: string) {
 }
 
 function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): PageRead {
-  const writer = PAGE_ITEMS[list as keyof typeof PAGE_ITEMS];
+  const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
   if (!writer) throw new Error(`no list named '${list}'`);
   const { statement, toRow } = prepared(sql);
   const fetched = statement.all(parameters) as unknown[][];
