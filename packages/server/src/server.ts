@@ -14,7 +14,7 @@ import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
 import { checkpointInBackgroundFor, readPagesInBackgroundFor, type Storage } from './storage/database.ts';
-import { PAGE_ITEMS_WORKER } from './api/2010-04-01/page-items.ts';
+import { workerModule } from './util/worker-module.ts';
 import { warnIfAutovacuumOff } from './storage/postgres-autovacuum.ts';
 import { requestArrived } from './storage/sqlite-data-version.ts';
 import { createSimulator, type Simulator } from './telephony/simulator.ts';
@@ -78,7 +78,7 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, fro
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
   checkpointInBackgroundFor(storage);
-  readPagesInBackgroundFor(storage, PAGE_ITEMS_WORKER);
+  readPagesInBackgroundFor(storage, workerModule('api/2010-04-01/page-items.worker'));
   const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
   const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
   if (storage.dialect === 'postgres') await warnIfAutovacuumOff(storage.db);

@@ -1,6 +1,5 @@
 import type { ListedCall } from '../../storage/repositories/calls.ts';
 import type { PageItems } from '../../storage/keyset-page.ts';
-import { workerModule } from '../../util/worker-module.ts';
 import { callJson } from './calls/call-json.ts';
 
 /**
@@ -11,6 +10,3 @@ import { callJson } from './calls/call-json.ts';
 export const PAGE_ITEMS = {
   calls: { name: 'calls', json: callJson } satisfies PageItems<ListedCall>,
 } as const;
-
-/** The worker's module, for the server to start it with. */
-export const PAGE_ITEMS_WORKER = workerModule('api/2010-04-01/page-items.worker');

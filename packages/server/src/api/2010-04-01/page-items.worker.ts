@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import type { PageJob, PageRead } from '../../storage/sqlite-page-reader.ts';
 import type { ListedCall } from '../../storage/repositories/calls.ts';
-import { rowBuilder } from '../../storage/sqlite-statements.ts';
+import { statementsForKysely } from '../../storage/sqlite-statements.ts';
 import { PAGE_ITEMS } from './page-items.ts';
 
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof SQLite;
@@ -16,29 +16,16 @@ db.pragma('busy_timeout = 5000');
 // page passes through; the rows of pages that all differ are scattered over the file and seldom read twice.
 db.pragma('cache_size = -4096');
 
-const MAX_STATEMENTS = 256;
-const statements = new Map<string, { statement: SQLite.Statement; toRow: (values: unknown[]) => Record<string, unknown> }>();
-
-function prepared(sql: string) {
-  let known = statements.get(sql);
-  if (!known) {
-    const statement = db.prepare(sql).raw(true);
-    known = { statement, toRow: rowBuilder(statement.columns().map((c) => c.name)) };
-    statements.set(sql, known);
-    if (statements.size > MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
-  }
-  return known;
-}
+// The server's own statement cache: each SQL text prepared once, rows read as arrays and made objects in JavaScript.
+const statements = statementsForKysely(db, () => undefined);
 
 function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): PageRead {
   const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
   if (!writer) throw new Error(`no list named '${list}'`);
-  const { statement, toRow } = prepared(sql);
-  const fetched = statement.all(parameters) as unknown[][];
+  const fetched = statements.prepare(sql).all(parameters) as ListedCall[];
   const more = fetched.length > pageSize;
-  const count = Math.min(fetched.length, pageSize);
-  const rows: ListedCall[] = new Array(count);
-  for (let i = 0; i < count; i++) rows[reverse ? count - 1 - i : i] = toRow(fetched[i]!) as unknown as ListedCall;
+  const rows = more ? fetched.slice(0, pageSize) : fetched;
+  if (reverse) rows.reverse();
   const text = writer.json(rows).join(',');
   // A buffer of its own (never a slice of Buffer's shared pool), handed over to the main thread without a copy.
   const items = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
