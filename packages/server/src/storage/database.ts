@@ -9,11 +9,12 @@ import { migrationProvider } from './migrations/index.ts';
 import { reportingWrites } from './observed-dialect.ts';
 import { ownCommits, recordOwnCommit } from './postgres-own-commits.ts';
 import { postgresSnapshots } from './postgres-snapshot.ts';
+import { postgresTypes } from './postgres-types.ts';
 import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
 import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-checkpointer.ts';
-import { readPagesInBackground, registerPageReader, type PageReader } from './sqlite-page-reader.ts';
+import { readPagesInBackground, registerPageReader, type PageReader } from './page-reader.ts';
 import type { WorkerModule } from '../util/worker-module.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import { gateWrites } from './write-gate.ts';
@@ -69,7 +70,7 @@ function openSqlite(file: string): Storage {
   };
   if (file !== ':memory:') {
     backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
-    backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground(file, reader))));
+    backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground({ dialect: 'sqlite', url: file }, reader))));
   }
   gateWrites(db, () => checkpoints?.writesMayStart());
   return storage;
@@ -79,8 +80,8 @@ const backgroundCheckpoints = new WeakMap<Storage, (intervalMs?: number) => void
 const backgroundPages = new WeakMap<Storage, (reader: WorkerModule) => void>();
 
 /**
- * A server's SQLite database reads list pages in a worker thread (sqlite-page-reader.ts) started from
- * `reader`; other databases read them on the event loop.
+ * A server's database reads list pages in a worker thread (page-reader.ts) started from `reader`; an
+ * in-memory SQLite database, which no other connection can open, reads them on the event loop.
  */
 export function readPagesInBackgroundFor(storage: Storage, reader: WorkerModule): void {
   backgroundPages.get(storage)?.(reader);
@@ -97,10 +98,8 @@ export function checkpointInBackgroundFor(storage: Storage, intervalMs?: number)
 }
 
 function openPostgres(url: string): Storage {
-  const { Client, Pool, types: pgTypes } = require('pg') as typeof pg;
-  // bigint columns hold epoch milliseconds, well inside Number's exact range.
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pgTypes.getTypeParser(oid, format as 'text')) };
-  const pool = new Pool({ connectionString: url, max: 10, types });
+  const { Client, Pool, types } = require('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: 10, types: postgresTypes(types) });
   nameStatements(pool);
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
@@ -111,15 +110,19 @@ function openPostgres(url: string): Storage {
   const snapshots = postgresSnapshots(url, Client, commits.foreignToken);
   const db = new Kysely<Database>({ dialect: reportingWrites(new PostgresDialect({ pool }), freshness.noteWrite, recordOwnCommit(commits)) });
   registerFreshness(db, freshness);
-  return {
+  let pages: PageReader | null = null;
+  const storage: Storage = {
     db,
     dialect: 'postgres',
     freshness,
     async close() {
+      await pages?.close();
       await snapshots.close();
       await db.destroy();
     },
   };
+  backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground({ dialect: 'postgres', url }, reader))));
+  return storage;
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

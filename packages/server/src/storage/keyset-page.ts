@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely';
 import { dialectOf } from './dialect-of.ts';
-import { pageReaderOf } from './sqlite-page-reader.ts';
+import { pageReaderOf } from './page-reader.ts';
 
 /** Where a page starts: after the last row of the previous page, or before the first row of the next. */
 export interface Cursor {
@@ -114,7 +114,7 @@ export interface PageKey {
 
 /**
  * A page of a shaped query as its items' JSON, with only its rows' keys: read and written out by the
- * database's page reader (sqlite-page-reader.ts) off the event loop when it has one, here otherwise.
+ * database's page reader (page-reader.ts) off the event loop when it has one, here otherwise.
  * A reader that fails answers nothing wrong: the page is read here instead.
  */
 export async function shapedKeysetItems<Row extends PageKey>(

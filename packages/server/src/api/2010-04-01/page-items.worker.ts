@@ -1,28 +1,17 @@
-// The page reader's worker thread (sqlite-page-reader.ts): one connection of its own to the server's
-// SQLite file, which only reads.
-import { createRequire } from 'node:module';
+// The page reader's worker thread (page-reader.ts): a connection of its own to the server's database,
+// which only reads.
 import { parentPort, workerData } from 'node:worker_threads';
-import type SQLite from 'better-sqlite3';
-import type { PageJob, PageRead } from '../../storage/sqlite-page-reader.ts';
+import type { PageJob, PageRead } from '../../storage/page-reader.ts';
 import type { ListedCall } from '../../storage/repositories/calls.ts';
-import { statementsForKysely } from '../../storage/sqlite-statements.ts';
+import { openReadingConnection, type ReadingTarget } from '../../storage/reading-connection.ts';
 import { PAGE_ITEMS } from './page-items.ts';
 
-const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof SQLite;
-const db = new Sqlite((workerData as { file: string }).file, { fileMustExist: true });
-db.pragma('query_only = ON');
-db.pragma('busy_timeout = 5000');
-// 4 MiB of page cache (the server's connection has 16): it holds the indexes' upper levels, which every
-// page passes through; the rows of pages that all differ are scattered over the file and seldom read twice.
-db.pragma('cache_size = -4096');
+const connection = openReadingConnection(workerData as ReadingTarget);
 
-// The server's own statement cache: each SQL text prepared once, rows read as arrays and made objects in JavaScript.
-const statements = statementsForKysely(db, () => undefined);
-
-function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): PageRead {
+async function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): Promise<PageRead> {
   const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
   if (!writer) throw new Error(`no list named '${list}'`);
-  const fetched = statements.prepare(sql).all(parameters) as ListedCall[];
+  const fetched = (await connection.rows(sql, parameters)) as ListedCall[];
   const more = fetched.length > pageSize;
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (reverse) rows.reverse();
@@ -39,14 +28,12 @@ function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob):
 
 parentPort!.on('message', (message: ({ id: number } & PageJob) | 'stop') => {
   if (message === 'stop') {
-    db.close();
-    parentPort!.close();
+    void connection.close().finally(() => parentPort!.close());
     return;
   }
-  try {
-    const page = readPage(message);
-    parentPort!.postMessage({ id: message.id, page }, [page.items.buffer as ArrayBuffer]);
-  } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: (error as Error).message });
-  }
+  // PostgreSQL's pages are read several at once, each answered when it is read.
+  readPage(message).then(
+    (page) => parentPort!.postMessage({ id: message.id, page }, [page.items.buffer as ArrayBuffer]),
+    (error: unknown) => parentPort!.postMessage({ id: message.id, error: (error as Error).message }),
+  );
 });

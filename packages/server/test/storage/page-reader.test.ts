@@ -1,6 +1,6 @@
-// List pages of a SQLite file read, and written out as JSON, in a worker thread: the same bytes as the
-// event loop makes, the writes acknowledged before a request on its page, and the event loop's own
-// read when the worker cannot answer.
+// List pages read, and written out as JSON, in a worker thread with a connection of its own, on a SQLite
+// file and on PostgreSQL: the same bytes as the event loop makes, the writes acknowledged before a
+// request on its page, and the event loop's own read when the worker cannot answer.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,9 @@ import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { PageQuery } from '../../src/storage/keyset-page.ts';
 import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
-import { pageReaderOf, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/sqlite-page-reader.ts';
+import { pageReaderOf, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
+import { createPostgresDatabase } from '../support/databases.ts';
 import { giveNumber, makeAccount } from '../support/fixtures.ts';
 import { startTestServer } from '../support/server.ts';
 import { twilioClient } from '../support/twilio-client.ts';
@@ -21,23 +22,42 @@ const SEEDED = 240;
 const NUMBER = '+12125550123';
 const ALL: CallFilters = { startTime: {}, endTime: {} };
 
-describe('List pages read in a worker thread (SQLite file)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-pages-'));
+interface Database {
+  name: string;
+  dialect: 'sqlite' | 'postgres';
+  /** Creates the database; returns its URL and what drops it. */
+  create(): Promise<{ url: string; drop(): Promise<void> }>;
+}
+
+const sqliteFile: Database = {
+  name: 'a SQLite file',
+  dialect: 'sqlite',
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-pages-'));
+    return { url: join(dir, 'pages.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+const postgres: Database = { name: 'PostgreSQL', dialect: 'postgres', create: createPostgresDatabase };
+
+for (const database of [sqliteFile, postgres]) describe(`List pages read in a worker thread (${database.name})`, () => {
+  let url: string;
+  let drop: () => Promise<void>;
   let server: RunningServer;
   let accountSid: string;
   let authToken: string;
   let reader: PageReader;
   before(async () => {
-    server = await startTestServer(join(dir, 'pages.sqlite'), { background: false });
+    ({ url, drop } = await database.create());
+    server = await startTestServer(url, { background: false });
     const account = await makeAccount(server.deps.db, 'Pages');
     ({ sid: accountSid, auth_token: authToken } = account);
     await seedAccount(server.deps.db, { accountSid, calls: SEEDED, messages: 0, days: 3, seed: 7, now: Date.now() });
     await giveNumber(server.deps.db, accountSid, NUMBER);
-    reader = pageReaderOf(server.deps.db) ?? assert.fail('a server on a SQLite file reads pages in a worker thread');
+    reader = pageReaderOf(server.deps.db) ?? assert.fail(`a server on ${database.name} reads pages in a worker thread`);
   });
   after(async () => {
     await server?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await drop?.();
   });
 
   /** The same page read through the worker and on the event loop (a transaction's reads never go to the worker). */
@@ -114,7 +134,7 @@ describe('List pages read in a worker thread (SQLite file)', () => {
   test('a reader whose worker cannot start leaves its pages to the event loop, and says so once', async (t) => {
     const warn = t.mock.method(console, 'warn', () => undefined);
     const db = server.deps.db;
-    const broken = readPagesInBackground(join(dir, 'pages.sqlite'), workerModule('storage/no-such-module.worker'));
+    const broken = readPagesInBackground({ dialect: database.dialect, url }, workerModule('storage/no-such-module.worker'));
     registerPageReader(db, broken);
     try {
       for (let i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { WorkerModule } from '../util/worker-module.ts';
 import type { PageKey } from './keyset-page.ts';
+import type { ReadingTarget } from './reading-connection.ts';
 
 /** What the page reader's worker is asked: a keyset page's SQL, and how to write its rows out. */
 export interface PageJob {
@@ -40,15 +41,15 @@ const YOUNG_GENERATION_MB = 8;
 
 /**
  * Reads list pages, and writes their items out as JSON, in a worker thread with a connection of its
- * own: a page of fifty calls scattered over a large file costs the event loop most of a millisecond
- * of SQLite and string building, which the worker does on another core, handing the page's bytes over
- * without a copy. Its connection reads what was committed when each page is read, so it sees every
- * write acknowledged before the request came, as the server's own connection does (and none that is
- * not yet committed). When the worker fails, the pages waiting for it come back unanswered (their
- * callers read them themselves); a worker that had answered is started anew by the next read, one that
- * never did is not started again.
+ * own (reading-connection.ts): a page of fifty calls costs the event loop most of a millisecond of
+ * reading rows (SQLite's, or parsing PostgreSQL's) and string building, which the worker does on
+ * another core, handing the page's bytes over without a copy. Its connection reads what was committed
+ * when each page is read, so it sees every write acknowledged before the request came, as the server's
+ * own connection does (and none that is not yet committed). When the worker fails, the pages waiting
+ * for it come back unanswered (their callers read them themselves); a worker that had answered is
+ * started anew by the next read, one that never did is not started again.
  */
-export function readPagesInBackground(file: string, workerModule: WorkerModule): PageReader {
+export function readPagesInBackground(database: ReadingTarget, workerModule: WorkerModule): PageReader {
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, (page: PageRead | undefined) => void>();
@@ -56,13 +57,13 @@ export function readPagesInBackground(file: string, workerModule: WorkerModule):
   let warned = false;
   const fail = (why: string, answered: boolean) => {
     if (!answered) stopped = true;
-    if (!warned) console.warn(`SQLite page reader stopped (${why}); pages are read on the main thread${stopped ? '' : ' until it starts again'}.`);
+    if (!warned) console.warn(`List page reader stopped (${why}); pages are read on the main thread${stopped ? '' : ' until it starts again'}.`);
     warned = true;
     for (const answer of waiting.values()) answer(undefined);
     waiting.clear();
   };
   const start = (): Worker => {
-    const started = workerModule.start({ workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const started = workerModule.start({ workerData: database, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let answered = false;
     started.unref();
     started.on('message', (reply: Reply) => {
@@ -71,7 +72,7 @@ export function readPagesInBackground(file: string, workerModule: WorkerModule):
       waiting.delete(reply.id);
       // Idle, it holds nothing the process waits for.
       if (waiting.size === 0) started.unref();
-      if ('error' in reply) console.warn(`SQLite page reader: ${reply.error}`);
+      if ('error' in reply) console.warn(`List page reader: ${reply.error}`);
       answer?.('page' in reply ? reply.page : undefined);
     });
     started.on('error', (error: Error) => fail(error.message, answered));
