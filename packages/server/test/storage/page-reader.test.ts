@@ -11,6 +11,7 @@ import type { RunningServer } from '../../src/server.ts';
 import type { PageQuery } from '../../src/storage/keyset-page.ts';
 import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
 import { pageReaderOf, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
+import { openReadingConnection } from '../../src/storage/reading-connection.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 import { giveNumber, makeAccount } from '../support/fixtures.ts';
@@ -110,6 +111,34 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
       const places = onLoop.result.rows.map(({ date_created, sid }) => ({ date_created, sid }));
       assert.deepEqual(viaWorker.result, { ...onLoop.result, rows: places }, name);
     }
+  });
+
+  test('pages asked for all at once each come back with their own calls', async () => {
+    const seen = await server.deps.db.selectFrom('calls').select(['to', 'status']).where('account_sid', '=', accountSid).execute();
+    const asked: Array<[CallFilters, PageQuery]> = [
+      ...Array.from({ length: 12 }, (_, i): [CallFilters, PageQuery] => [ALL, { pageSize: 7 + i, cursor: null, offset: i * 17 }]),
+      ...seen.slice(0, 8).map(({ to, status }, i): [CallFilters, PageQuery] => [i % 2 ? { ...ALL, to } : { ...ALL, status }, { pageSize: 5, cursor: null }]),
+    ];
+    const db = server.deps.db;
+    // PostgreSQL's reader has several queries in flight, and answers each as it is read.
+    const viaWorker = await Promise.all(asked.map(([filters, page]) => listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls)));
+    for (const [i, [filters, page]] of asked.entries()) {
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls));
+      assert.ok(Buffer.isBuffer(viaWorker[i]!.items), `page ${i}: written out by the worker`);
+      assert.equal((viaWorker[i]!.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), `page ${i}`);
+    }
+  });
+
+  test("the worker's connection only reads", async () => {
+    const connection = openReadingConnection({ dialect: database.dialect, url });
+    try {
+      assert.equal(((await connection.rows('select count(*) as n from calls', [])) as Array<{ n: number | string }>).length, 1);
+      await assert.rejects(connection.rows('delete from calls returning sid', []), /read-only|readonly/);
+    } finally {
+      await connection.close();
+    }
+    const left = await server.deps.db.selectFrom('calls').select('sid').where('account_sid', '=', accountSid).execute();
+    assert.ok(left.length >= SEEDED, 'no call was deleted');
   });
 
   test('twilio-node pages through the calls the worker reads, newest first, each once', async () => {
