@@ -24,6 +24,7 @@ import { wantsReadme, writeReport } from './report-file.ts';
 import { DISTINCT_PAGES, scenariosFor, type Scenario } from './scenarios.ts';
 import { databaseLines, postgresLines, type DatabaseRun, type MemorySnapshot } from './summary.ts';
 import { doneWhenLines, type WorldCreation } from './targets.ts';
+import { benchSideBySide, type SideBySideRow } from './side-by-side.ts';
 import { benchWorkers } from './workers.ts';
 import { ensureWrk, runWrk, type WrkRequest } from './wrk.ts';
 
@@ -155,6 +156,26 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   return { fixture, rows, workers: await workers(), ceiling, memory, paging, audit, sizeLine: await databaseSizeLine(fixture) };
 }
 
+/** PostgreSQL against SQLite with both servers up, their trials alternating (side-by-side.ts); none without both databases' runs. */
+async function databasesSideBySide(runs: readonly DatabaseRun[]): Promise<SideBySideRow[]> {
+  const sqlite = runs.find((r) => r.fixture.database === 'SQLite' && r.rows.length > 0)?.fixture;
+  const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL' && r.rows.length > 0)?.fixture;
+  if (!sqlite || !postgres) return [];
+  console.log('\nPostgreSQL against SQLite, side by side…');
+  for (const fixture of [sqlite, postgres]) {
+    await forgetBenchWrites(fixture);
+    await readIntoPageCache(fixture);
+  }
+  const scenarios = { sqlite: await scenariosFor(sqlite), postgres: await scenariosFor(postgres) };
+  const servers = { sqlite: await startSwitchboard(sqlite.url), postgres: await startSwitchboard(postgres.url) };
+  try {
+    return await benchSideBySide(servers, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
+  } finally {
+    await Promise.all([servers.sqlite.stop(), servers.postgres.stop()]);
+    for (const fixture of [sqlite, postgres]) await forgetBenchWrites(fixture);
+  }
+}
+
 /** `switchboard/testing`'s setup times, from a process of its own (the built package). */
 function worldCreation(): { lines: string[]; world: WorldCreation } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', benchFile('./world-creation.ts')], { encoding: 'utf8' });
@@ -168,6 +189,7 @@ async function main(): Promise<void> {
   buildPackages();
   const runs: DatabaseRun[] = [];
   for (const database of DATABASES) runs.push(await benchDatabase(database));
+  const sideBySide = await databasesSideBySide(runs);
   const cold = ONLY_WORKERS ? [] : await coldStartLines();
   const testing = ONLY_WORKERS ? undefined : worldCreation();
   const settings = Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_README').map(([k, v]) => `${k}=${v} `).join('');
@@ -176,9 +198,9 @@ async function main(): Promise<void> {
       `${TRIALS} interleaved trials of ${SECONDS} s per figure (medians), wrk with ${CONNECTIONS} keep-alive connections, Connect credentials; ` +
       `the ${int(DISTINCT_PAGES)} different pages are asked for in turn, so none comes back within ${int(DISTINCT_PAGES - 1)} requests ` +
       `(bare node:http answers them with ${CANNED_SAMPLES} of Switchboard's pages in turn).`,
-    ...doneWhenLines(runs, testing?.world, CONNECTIONS),
+    ...doneWhenLines(runs, testing?.world, CONNECTIONS, sideBySide),
     ...runs.flatMap(databaseLines),
-    ...postgresLines(runs),
+    ...postgresLines(runs, sideBySide),
     ...(cold.length ? ['', ...cold.map((line) => line.trim())] : []),
     ...(testing ? ['', '`switchboard/testing` (`bench/world-creation.ts`):', '', ...testing.lines.map((line) => `- ${line}`)] : []),
   ].join('\n');

@@ -3,6 +3,7 @@ import { auditCostLines, type AuditCost } from './audit-cost.ts';
 import { pagingLine, type PagingCost } from './paging-cost.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, requestTable, type Figure, type Row } from './report.ts';
+import { sideBySideRatio, type SideBySideRow } from './side-by-side.ts';
 import { workersTable, type WorkersRow } from './workers.ts';
 
 /** Where the server's memory was at one moment, and its peak resident set so far. */
@@ -70,7 +71,12 @@ export interface PostgresRatio {
   raw: number;
   /** The same over each run's bare node:http in that figure: what is left when the machine was faster during one run than the other. */
   overBare: number;
-  /** The lower of the two: what the target is judged on, so that neither the machine's drift nor bare's own noise can meet it alone. */
+  /** PostgreSQL's req/s over SQLite's with both servers up and their trials alternating (side-by-side.ts), when measured. */
+  sideBySide?: number;
+  /**
+   * What the target is judged on: the side-by-side ratio when there is one; otherwise the lower of the two
+   * above, so that neither the machine's drift nor bare's own noise can meet it alone.
+   */
   ratio: number;
   failed: boolean;
 }
@@ -80,27 +86,34 @@ export interface PostgresRatio {
  * machine: in one run its bare server answered the same POST 19,658 times a second on SQLite's turn and
  * 26,889 on PostgreSQL's, so req/s alone compared the machine's moments as much as the databases.
  */
-export function postgresRatios(runs: readonly DatabaseRun[]): PostgresRatio[] {
+export function postgresRatios(runs: readonly DatabaseRun[], sideBySide: readonly SideBySideRow[] = []): PostgresRatio[] {
   const sqlite = runs.find((r) => r.fixture.database === 'SQLite');
   const postgres = runs.find((r) => r.fixture.database === 'PostgreSQL');
   if (!sqlite || !postgres) return [];
   return postgres.rows.flatMap((row) => {
     const other = sqlite.rows.find((r) => r.name === row.name);
     if (!other) return [];
-    const failed = row.switchboard.badStatus > 0 || other.switchboard.badStatus > 0;
+    const together = sideBySide.find((r) => r.name === row.name);
+    const failed = [row.switchboard, other.switchboard, together?.sqlite, together?.postgres].some((figure) => (figure?.badStatus ?? 0) > 0);
     const raw = row.switchboard.rps / other.switchboard.rps;
     const overBare = row.switchboard.rps / row.bare.rps / (other.switchboard.rps / other.bare.rps);
-    return [{ name: row.name, raw, overBare, ratio: Math.min(raw, overBare), failed }];
+    const measured = together && sideBySideRatio(together);
+    return [{ name: row.name, raw, overBare, ...(measured !== undefined && { sideBySide: measured }), ratio: measured ?? Math.min(raw, overBare), failed }];
   });
 }
 
-export function postgresLines(runs: readonly DatabaseRun[]): string[] {
-  const ratios = postgresRatios(runs);
+export function postgresLines(runs: readonly DatabaseRun[], sideBySide: readonly SideBySideRow[] = []): string[] {
+  const ratios = postgresRatios(runs, sideBySide);
   if (ratios.length === 0) return [];
+  const together = (r: PostgresRatio) => {
+    const row = sideBySide.find((s) => s.name === r.name);
+    return row && r.sideBySide !== undefined ? `${r.sideBySide.toFixed(2)}× (${int(row.postgres.rps)} ÷ ${int(row.sqlite.rps)})` : '—';
+  };
   return [
     '\n#### PostgreSQL ÷ SQLite\n',
-    '| request | Switchboard req/s | each over its run\'s bare node:http |',
-    '|---|---:|---:|',
-    ...ratios.map((r) => `| ${r.name} | ${r.raw.toFixed(2)}× | ${r.overBare.toFixed(2)}×${r.failed ? ' (answers outside 2xx)' : ''} |`),
+    'Side by side: both servers up at once, their trials alternating, after both runs above.\n',
+    '| request | side by side, req/s | each run\'s Switchboard req/s | each over its run\'s bare node:http |',
+    '|---|---:|---:|---:|',
+    ...ratios.map((r) => `| ${r.name} | ${together(r)} | ${r.raw.toFixed(2)}× | ${r.overBare.toFixed(2)}×${r.failed ? ' (answers outside 2xx)' : ''} |`),
   ];
 }

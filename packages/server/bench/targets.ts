@@ -2,6 +2,7 @@
 import { int, ms, type Row } from './report.ts';
 import { workersRatio, type WorkersRow } from './workers.ts';
 import { deepOverFirst } from './paging-cost.ts';
+import type { SideBySideRow } from './side-by-side.ts';
 import { bareRss, postgresRatios, type DatabaseRun, type PostgresRatio } from './summary.ts';
 
 interface Check {
@@ -77,15 +78,16 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
   ];
 }
 
-function postgresChecks(runs: readonly DatabaseRun[]): Check[] {
-  const ratios = postgresRatios(runs);
+function postgresChecks(runs: readonly DatabaseRun[], sideBySide: readonly SideBySideRow[]): Check[] {
+  const ratios = postgresRatios(runs, sideBySide);
   const weakest = (test: (name: string) => boolean) => ratios.filter((r) => test(r.name)).sort((a, b) => a.ratio - b.ratio)[0];
   const get = weakest((n) => n.startsWith('GET ') && !n.startsWith('GET Console'));
   const post = weakest((n) => n.startsWith('POST '));
   const times = (n: number) => `${n.toFixed(2)}×`;
-  // Judged on the lower of req/s ÷ req/s and the same over each run's bare server (summary.ts).
+  // Judged side by side where measured, else on the lower of req/s ÷ req/s and the same over each run's bare server (summary.ts).
+  const together = (r: PostgresRatio) => (r.sideBySide === undefined ? '' : `side by side ${times(r.sideBySide)}; each run's `);
   const show = (r: PostgresRatio | undefined, target: number) =>
-    (r ? `${shownAgainst(r.ratio, target, r.ratio >= target, times)} (weakest: ${r.name}; req/s ${times(r.raw)}, over bare ${times(r.overBare)})` : 'not measured');
+    (r ? `${shownAgainst(r.ratio, target, r.ratio >= target, times)} (weakest: ${r.name}; ${together(r)}req/s ${times(r.raw)}, over bare ${times(r.overBare)})` : 'not measured');
   // A figure whose requests were refused is not a speed: it fails its target, whatever its ratio.
   const judged = (check: Check, test: (name: string) => boolean): Check => {
     const failed = ratios.filter((r) => r.failed && test(r.name)).map((r) => r.name);
@@ -120,9 +122,9 @@ function informational(runs: readonly DatabaseRun[], world: WorldCreation | unde
 
 const mark = (met: boolean | undefined) => (met === undefined ? '·' : met ? '✅ met' : '❌ not met');
 
-export function doneWhenLines(runs: readonly DatabaseRun[], world: WorldCreation | undefined, connections: number): string[] {
+export function doneWhenLines(runs: readonly DatabaseRun[], world: WorldCreation | undefined, connections: number, sideBySide: readonly SideBySideRow[] = []): string[] {
   const judged = runs.find((r) => r.fixture.database === 'SQLite' && r.rows.length > 0) ?? runs.find((r) => r.rows.length > 0);
-  const checks = [...(judged ? sqliteChecks(judged, connections) : []), ...postgresChecks(runs), ...informational(runs, world)];
+  const checks = [...(judged ? sqliteChecks(judged, connections) : []), ...postgresChecks(runs, sideBySide), ...informational(runs, world)];
   const met = checks.filter((c) => c.met === true).length;
   const judgedCount = checks.filter((c) => c.met !== undefined).length;
   return [

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { BenchFixture } from '../../bench/prepare.ts';
 import type { Figure, Row } from '../../bench/report.ts';
 import { withReport } from '../../bench/report-file.ts';
-import type { DatabaseRun } from '../../bench/summary.ts';
+import type { SideBySideRow } from '../../bench/side-by-side.ts';
+import { postgresLines, type DatabaseRun } from '../../bench/summary.ts';
 import { doneWhenLines } from '../../bench/targets.ts';
 import { pagingLine } from '../../bench/paging-cost.ts';
 import { workersTable } from '../../bench/workers.ts';
@@ -119,6 +120,30 @@ test('PostgreSQL ÷ SQLite is judged on the lower of req/s ÷ req/s and each ove
   // req/s alone: 3,600 ÷ 4,000 = 0.90×; over bare: (3,600 ÷ 20,000) ÷ (4,000 ÷ 16,000) = 0.72×.
   assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /0\.72× \(weakest: POST Messages; req\/s 0\.90×, over bare 0\.72×\) \| ≥ 0\.80× \| ❌ not met/);
   assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /0\.90× .*\| ≥ 0\.70× \| ✅ met/);
+});
+
+test('PostgreSQL ÷ SQLite is judged side by side where both servers were measured together, and the table shows all three', () => {
+  const sqlite = run('SQLite', 1_000_000, 1);
+  const postgres = run('PostgreSQL', 1_000_000, 0.9);
+  // As above: between the runs the bare server's POSTs went from 16,000 to 20,000 a second.
+  sqlite.rows.find((r) => r.name === 'POST Messages')!.bare.rps = 16_000;
+  const together = (name: string, sqliteRps: number, postgresRps: number): SideBySideRow => ({ name, sqlite: figure(sqliteRps, 5, 10), postgres: figure(postgresRps, 5, 10) });
+  const sideBySide = [
+    together('POST Messages', 4_000, 3_400),
+    together('GET Calls, 2,000 different pages (PageTokens, Status, To)', 2_000, 1_300),
+  ];
+  const lines = doneWhenLines([sqlite, postgres], undefined, 50, sideBySide);
+  const line = (figure: string) => lines.find((l) => l.startsWith(`| ${figure}`)) ?? assert.fail(`no line for ${figure}`);
+  // POST Messages measured together: 3,400 ÷ 4,000 = 0.85×, not the runs' 0.72× over bare.
+  assert.match(line('PostgreSQL ÷ SQLite, POSTs'), /0\.85× \(weakest: POST Messages; side by side 0\.85×; each run's req\/s 0\.90×, over bare 0\.72×\) \| ≥ 0\.80× \| ✅ met/);
+  // Pages that all differ measured together: 0.65×, below the runs' 0.90× (the GETs not measured together keep the runs' ratio).
+  assert.match(line('PostgreSQL ÷ SQLite, API GETs'), /0\.65× \(weakest: GET Calls, 2,000 different pages \(PageTokens, Status, To\); side by side 0\.65×;.*\| ≥ 0\.70× \| ❌ not met/);
+  const table = postgresLines([sqlite, postgres], sideBySide);
+  assert.ok(table.includes('| POST Messages | 0.85× (3,400 ÷ 4,000) | 0.90× | 0.72× |'), table.join('\n'));
+  assert.ok(table.includes('| GET Calls first page of 50, repeated | — | 0.90× | 0.90× |'), table.join('\n'));
+  // Answers outside 2xx while side by side fail the target too.
+  sideBySide[0]!.postgres.badStatus = 10;
+  assert.match(doneWhenLines([sqlite, postgres], undefined, 50, sideBySide).find((l) => l.startsWith('| PostgreSQL ÷ SQLite, POSTs'))!, /answers outside 2xx in POST Messages .*❌ not met/);
 });
 
 test('deep ÷ first is judged on the median of its back-to-back pairs when it has them', () => {
