@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from './config/open-database.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
 import { checkpointInBackgroundFor, readPagesInBackgroundFor, type Storage } from './storage/database.ts';
+import { pageReaderThreads } from './storage/page-reader.ts';
 import { workerModule } from './util/worker-module.ts';
 import { warnIfAutovacuumOff } from './storage/postgres-autovacuum.ts';
 import { requestArrived } from './storage/sqlite-data-version.ts';
@@ -42,6 +43,8 @@ export interface StartOptions {
   simulationIntervalMs?: number;
   /** Whether this process runs the simulation and the webhook dispatch (default true); in a SQLite cluster one process does. */
   background?: boolean;
+  /** The server's processes sharing this machine's cores (serve --workers; default 1): each reads pages in threads of its share. */
+  processes?: number;
 }
 
 /** Each request is noted as it arrives, before anything reads for it (sqlite-data-version.ts). */
@@ -78,7 +81,7 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, fro
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const storage = await openConfiguredDatabase(config.databaseUrl);
   checkpointInBackgroundFor(storage);
-  readPagesInBackgroundFor(storage, workerModule('api/2010-04-01/page-items.worker'));
+  readPagesInBackgroundFor(storage, workerModule('api/2010-04-01/page-items.worker'), pageReaderThreads(options.processes));
   const redis = config.redisUrl === null ? undefined : await connectRedis(config.redisUrl, config.redisPrefix);
   const leavePeers = !redis && storage.dialect === 'postgres' ? await warnOfPeersWithoutRedis(config.databaseUrl) : async () => undefined;
   if (storage.dialect === 'postgres') await warnIfAutovacuumOff(storage.db);

@@ -14,7 +14,7 @@ import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import { sharedDataVersion, statementMayWrite } from './sqlite-data-version.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
 import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-checkpointer.ts';
-import { readPagesInBackground, registerPageReader, type PageReader } from './page-reader.ts';
+import { readPagesInThreads, registerPageReader, type PageReader } from './page-reader.ts';
 import type { WorkerModule } from '../util/worker-module.ts';
 import { nameStatements } from './postgres-named-statements.ts';
 import { gateWrites } from './write-gate.ts';
@@ -70,21 +70,21 @@ function openSqlite(file: string): Storage {
   };
   if (file !== ':memory:') {
     backgroundCheckpoints.set(storage, (intervalMs) => (checkpoints = checkpointInBackground(sqlite, file, intervalMs)));
-    backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground({ dialect: 'sqlite', url: file }, reader))));
+    backgroundPages.set(storage, (reader, threads) => registerPageReader(db, (pages = readPagesInThreads({ dialect: 'sqlite', url: file }, reader, threads))));
   }
   gateWrites(db, () => checkpoints?.writesMayStart());
   return storage;
 }
 
 const backgroundCheckpoints = new WeakMap<Storage, (intervalMs?: number) => void>();
-const backgroundPages = new WeakMap<Storage, (reader: WorkerModule) => void>();
+const backgroundPages = new WeakMap<Storage, (reader: WorkerModule, threads: number) => void>();
 
 /**
- * A server's database reads list pages in a worker thread (page-reader.ts) started from `reader`; an
- * in-memory SQLite database, which no other connection can open, reads them on the event loop.
+ * A server's database reads list pages in `threads` worker threads (page-reader.ts) started from
+ * `reader`; an in-memory SQLite database, which no other connection can open, reads them on the event loop.
  */
-export function readPagesInBackgroundFor(storage: Storage, reader: WorkerModule): void {
-  backgroundPages.get(storage)?.(reader);
+export function readPagesInBackgroundFor(storage: Storage, reader: WorkerModule, threads = 1): void {
+  backgroundPages.get(storage)?.(reader, threads);
   backgroundPages.delete(storage);
 }
 
@@ -121,7 +121,7 @@ function openPostgres(url: string): Storage {
       await db.destroy();
     },
   };
-  backgroundPages.set(storage, (reader) => registerPageReader(db, (pages = readPagesInBackground({ dialect: 'postgres', url }, reader))));
+  backgroundPages.set(storage, (reader, threads) => registerPageReader(db, (pages = readPagesInThreads({ dialect: 'postgres', url }, reader, threads))));
   return storage;
 }
 

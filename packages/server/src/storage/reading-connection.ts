@@ -10,6 +10,8 @@ export interface ReadingTarget {
   dialect: 'sqlite' | 'postgres';
   /** The SQLite file, or the PostgreSQL URL. */
   url: string;
+  /** PostgreSQL's queries in flight at once for this connection (POSTGRES_READING_CONNECTIONS when left out). */
+  connections?: number;
 }
 
 /** A connection of a page reader's own (page-reader.ts) to the server's database, which only reads. */
@@ -18,13 +20,14 @@ export interface ReadingConnection {
   close(): Promise<void>;
 }
 
-/** Queries in flight at once to PostgreSQL: the reader's requests wait their turn beyond it. */
-const POSTGRES_CONNECTIONS = 4;
+/** Queries in flight at once to PostgreSQL for a server's page reading: its requests wait their turn beyond it. */
+export const POSTGRES_READING_CONNECTIONS = 4;
 
 // Each driver loads only for its database, as the server's own do.
 const require = createRequire(import.meta.url);
 
-export const openReadingConnection = ({ dialect, url }: ReadingTarget): ReadingConnection => (dialect === 'postgres' ? postgresReading(url) : sqliteReading(url));
+export const openReadingConnection = ({ dialect, url, connections = POSTGRES_READING_CONNECTIONS }: ReadingTarget): ReadingConnection =>
+  dialect === 'postgres' ? postgresReading(url, connections) : sqliteReading(url);
 
 function sqliteReading(file: string): ReadingConnection {
   const Sqlite = require('better-sqlite3') as typeof SQLite;
@@ -44,9 +47,9 @@ function sqliteReading(file: string): ReadingConnection {
   };
 }
 
-function postgresReading(url: string): ReadingConnection {
+function postgresReading(url: string, connections: number): ReadingConnection {
   const { Pool, types } = require('pg') as typeof pg;
-  const pool = new Pool({ connectionString: url, max: POSTGRES_CONNECTIONS, types: postgresTypes(types), options: '-c default_transaction_read_only=on' });
+  const pool = new Pool({ connectionString: url, max: connections, types: postgresTypes(types), options: '-c default_transaction_read_only=on' });
   // Each SQL text parsed and planned once a connection, as the server's own pool does.
   nameStatements(pool);
   // An idle connection the database drops is replaced on next use, as in the server's pool.

@@ -10,7 +10,7 @@ import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { PageQuery } from '../../src/storage/keyset-page.ts';
 import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
-import { pageReaderOf, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
+import { pageReaderOf, pageReaderThreads, readPagesAcross, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
 import { openReadingConnection } from '../../src/storage/reading-connection.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
@@ -71,6 +71,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
         if (page) answered++;
         return page;
       },
+      queued: () => reader.queued(),
       close: () => reader.close(),
     };
     registerPageReader(db, counted);
@@ -160,6 +161,44 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     assert.equal(after.instances[0]!.sid, call.sid);
   });
 
+  test("pages asked for at once are shared among the reader's threads, and a stopped thread's share goes to the others", async () => {
+    const db = server.deps.db;
+    const target = { dialect: database.dialect, url };
+    const threads = [0, 1].map(() => {
+      const thread = readPagesInBackground(target, workerModule('api/2010-04-01/page-items.worker'));
+      const counted = { answered: 0, thread };
+      const counting: PageReader = {
+        async read(job) {
+          const page = await thread.read(job);
+          if (page) counted.answered++;
+          return page;
+        },
+        queued: () => thread.queued(),
+        close: () => thread.close(),
+      };
+      return { counted, counting };
+    });
+    const across = readPagesAcross(threads.map((t) => t.counting));
+    registerPageReader(db, across);
+    const askPages = (count: number) =>
+      Promise.all(Array.from({ length: count }, (_, i) => listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null, offset: i * 5 }, PAGE_ITEMS.calls)));
+    try {
+      const pages = await askPages(10);
+      assert.ok(pages.every((page) => Buffer.isBuffer(page.items)), 'every page was written out by a thread');
+      assert.deepEqual(threads.map((t) => t.counted.answered > 0), [true, true], `each thread read some of the pages (${threads.map((t) => t.counted.answered)})`);
+      assert.equal(threads[0]!.counted.answered + threads[1]!.counted.answered, 10);
+
+      await threads[0]!.counted.thread.close();
+      assert.equal(across.queued(), 0, 'the other thread still reads');
+      const later = await askPages(6);
+      assert.ok(later.every((page) => Buffer.isBuffer(page.items)), 'the running thread read them, not the event loop');
+      assert.equal(threads[1]!.counted.answered + threads[0]!.counted.answered, 16);
+    } finally {
+      registerPageReader(db, reader);
+      await across.close();
+    }
+  });
+
   test('a reader whose worker cannot start leaves its pages to the event loop, and says so once', async (t) => {
     const warn = t.mock.method(console, 'warn', () => undefined);
     const db = server.deps.db;
@@ -178,4 +217,13 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
       await broken.close();
     }
   });
+});
+
+test('a server reads pages in a thread for each core that each of its processes has, from one to four', () => {
+  assert.equal(pageReaderThreads(1, 1), 1);
+  assert.equal(pageReaderThreads(1, 2), 2);
+  assert.equal(pageReaderThreads(2, 2), 1, 'serve --workers 2 on two cores');
+  assert.equal(pageReaderThreads(3, 2), 1, 'more processes than cores');
+  assert.equal(pageReaderThreads(2, 8), 4);
+  assert.equal(pageReaderThreads(1, 32), 4);
 });

@@ -62,7 +62,7 @@ export const serveCommand: Command = {
       keepAliveTimeout: flags['keep-alive-timeout'], maxConnections: flags['max-connections'],
     });
     if (workers !== null && cluster.isPrimary) return runCluster(config, workers, (storage, url) => announce(storage.db, config, url, flags.json));
-    const server = await startServer(config, { background: process.env[BACKGROUND_ENV] !== '0' });
+    const server = await startServer(config, { background: process.env[BACKGROUND_ENV] !== '0', processes: workers ?? 1 });
     let proxy;
     try {
       proxy = await attachInterceptionProxy(server.http as Server, caDirFor(config.databaseUrl));
