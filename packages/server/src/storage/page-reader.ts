@@ -42,6 +42,15 @@ type Reply = { id: number } & ({ page: PageRead } | { error: string });
  */
 const YOUNG_GENERATION_MB = 8;
 
+/** `warn`, said the first time only. */
+const onceOnly = (warn: (message: string) => void) => {
+  let warned = false;
+  return (message: string) => {
+    if (!warned) warn(message);
+    warned = true;
+  };
+};
+
 /**
  * Reads list pages, and writes their items out as JSON, in a worker thread with a connection of its
  * own (reading-connection.ts): a page of fifty calls costs the event loop most of a millisecond of
@@ -52,16 +61,14 @@ const YOUNG_GENERATION_MB = 8;
  * for it come back unanswered (their callers read them themselves); a worker that had answered is
  * started anew by the next read, one that never did is not started again.
  */
-export function readPagesInBackground(database: ReadingTarget, workerModule: WorkerModule): PageReader {
+export function readPagesInBackground(database: ReadingTarget, workerModule: WorkerModule, warnOfStop = onceOnly((message) => console.warn(message))): PageReader {
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, (page: PageRead | undefined) => void>();
   let stopped = false;
-  let warned = false;
   const fail = (why: string, answered: boolean) => {
     if (!answered) stopped = true;
-    if (!warned) console.warn(`List page reader stopped (${why}); pages are read on the main thread${stopped ? '' : ' until it starts again'}.`);
-    warned = true;
+    warnOfStop(`List page reader stopped (${why}); pages are read on the main thread${stopped ? '' : ' until it starts again'}.`);
     for (const answer of waiting.values()) answer(undefined);
     waiting.clear();
   };
@@ -141,10 +148,14 @@ const MAX_THREADS = 4;
 export const pageReaderThreads = (processes = 1, cores = availableParallelism()): number =>
   Math.max(1, Math.min(MAX_THREADS, Math.floor(cores / processes)));
 
-/** Pages read in `threads` worker threads at once, which share a server's PostgreSQL connections for reading. */
+/**
+ * Pages read in `threads` worker threads at once, which share a server's PostgreSQL connections for
+ * reading; a server whose threads stop says so once.
+ */
 export function readPagesInThreads(database: ReadingTarget, workerModule: WorkerModule, threads: number): PageReader {
   const connections = Math.ceil(POSTGRES_READING_CONNECTIONS / threads);
-  const readers = Array.from({ length: threads }, () => readPagesInBackground({ ...database, connections }, workerModule));
+  const warnOfStop = onceOnly((message) => console.warn(message));
+  const readers = Array.from({ length: threads }, () => readPagesInBackground({ ...database, connections }, workerModule, warnOfStop));
   return readers.length === 1 ? readers[0]! : readPagesAcross(readers);
 }
 

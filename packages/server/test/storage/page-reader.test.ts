@@ -10,7 +10,7 @@ import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { PageQuery } from '../../src/storage/keyset-page.ts';
 import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
-import { pageReaderOf, pageReaderThreads, readPagesAcross, readPagesInBackground, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
+import { pageReaderOf, pageReaderThreads, readPagesAcross, readPagesInBackground, readPagesInThreads, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
 import { openReadingConnection } from '../../src/storage/reading-connection.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
@@ -199,16 +199,19 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     }
   });
 
-  test('a reader whose worker cannot start leaves its pages to the event loop, and says so once', async (t) => {
+  test('a reader whose threads cannot start leaves its pages to the event loop, and says so once', async (t) => {
     const warn = t.mock.method(console, 'warn', () => undefined);
     const db = server.deps.db;
-    const broken = readPagesInBackground({ dialect: database.dialect, url }, workerModule('storage/no-such-module.worker'));
+    const broken = readPagesInThreads({ dialect: database.dialect, url }, workerModule('storage/no-such-module.worker'), 2);
     registerPageReader(db, broken);
     try {
       for (let i = 0; i < 2; i++) {
-        const page = await listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls);
-        assert.ok(Array.isArray(page.items));
-        assert.equal(page.items.length, 10);
+        // Asked at once, the pages go to both threads.
+        const pages = await Promise.all([0, 1].map(() => listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls)));
+        for (const page of pages) {
+          assert.ok(Array.isArray(page.items));
+          assert.equal(page.items.length, 10);
+        }
       }
       assert.equal(warn.mock.callCount(), 1);
       assert.match(String(warn.mock.calls[0]!.arguments[0]), /page reader stopped .*read on the main thread/);
