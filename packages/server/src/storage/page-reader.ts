@@ -135,25 +135,26 @@ export function readPagesAcross(readers: readonly PageReader[]): PageReader {
 
 /**
  * At most this many reader threads a process: each holds a connection, a page cache and a heap of its
- * own (some 10 MiB), and pages are also sent on the event loop, which one process has only one of.
+ * own (a second thread raised the peak RSS by 25–40 MiB), and pages are also sent on the event loop,
+ * which one process has only one of.
  */
 const MAX_THREADS = 4;
 
 /**
  * Reader threads for a server of `processes` processes (serve --workers) on this machine: one for each
- * core a process has to itself. On two cores, a second thread answered 20–25 % more pages that all
- * differ than one (one was busy all the time while the machine still had a core's fifth idle); a
- * third answered no more.
+ * core a process has to itself. On two cores, a second thread answered 14–28 % more pages that all
+ * differ than one (one was busy all the time while a fifth of the machine stayed idle); a third
+ * answered no more.
  */
 export const pageReaderThreads = (processes = 1, cores = availableParallelism()): number =>
   Math.max(1, Math.min(MAX_THREADS, Math.floor(cores / processes)));
 
 /**
  * Pages read in `threads` worker threads at once, which share a server's PostgreSQL connections for
- * reading; a server whose threads stop says so once.
+ * reading (at most POSTGRES_READING_CONNECTIONS in all); a server whose threads stop says so once.
  */
 export function readPagesInThreads(database: ReadingTarget, workerModule: WorkerModule, threads: number): PageReader {
-  const connections = Math.ceil(POSTGRES_READING_CONNECTIONS / threads);
+  const connections = Math.max(1, Math.floor(POSTGRES_READING_CONNECTIONS / threads));
   const warnOfStop = onceOnly((message) => console.warn(message));
   const readers = Array.from({ length: threads }, () => readPagesInBackground({ ...database, connections }, workerModule, warnOfStop));
   return readers.length === 1 ? readers[0]! : readPagesAcross(readers);
