@@ -55,6 +55,8 @@ function postgresReading(url: string, connections: number): ReadingConnection {
   // An idle connection the database drops is replaced on next use, as in the server's pool.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection of the page reader: ${error.message}`));
   return {
+    // Through a client of the pool's rather than pool.query, which passes the client a callback: a query
+    // with one is left unnamed by nameStatements, and would be parsed and planned every time.
     async rows(sql, parameters) {
       const client = await pool.connect();
       try {
