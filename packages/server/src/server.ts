@@ -11,6 +11,7 @@ import { answerFromCache } from './http/cached-answers.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import { ConfigError } from './config/config-error.ts';
 import { openConfiguredDatabase } from './config/open-database.ts';
+import { RequestsInFlight } from './http/in-flight.ts';
 import { guardRawRequest } from './http/raw-request-guard.ts';
 import { applyLimits, serverOptions } from './http/server-limits.ts';
 import { checkpointInBackgroundFor, readPagesInBackgroundFor, type Storage } from './storage/database.ts';
@@ -57,14 +58,20 @@ const arriving =
 
 /**
  * Listens; a port taken or not ours to bind is a setting to change, not a crash. `front` sees each
- * request first and hands on what the app must answer.
+ * request first and hands on what the app must answer; `inFlight` counts the requests being answered.
  */
-function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>, front: (next: RequestListener) => RequestListener): Promise<ServerType> {
+function listen(
+  app: ReturnType<typeof createApp>,
+  config: Readonly<Config>,
+  front: (next: RequestListener) => RequestListener,
+  inFlight: RequestsInFlight,
+): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
     // @hono/node-server always passes its options and its listener.
-    const createServer = ((options: ServerOptions, listener: RequestListener) => createHttpServer(options, arriving(front(listener)))) as typeof createHttpServer;
+    const createServer = ((options: ServerOptions, listener: RequestListener) =>
+      createHttpServer(options, inFlight.listener(arriving(front(listener))))) as typeof createHttpServer;
     const s = serve(
-      { fetch: guardRawRequest(app.fetch), hostname: config.host, port: config.port, serverOptions: serverOptions(config), createServer },
+      { fetch: inFlight.handler(guardRawRequest(app.fetch)), hostname: config.host, port: config.port, serverOptions: serverOptions(config), createServer },
       () => resolve(s),
     );
     applyLimits(s as Server, config);
@@ -102,9 +109,10 @@ export async function startServer(config: Readonly<Config>, options: StartOption
   const responses = config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes) : null;
   const app = createApp(deps, responses);
   const front = (next: RequestListener): RequestListener => (responses ? answerFromCache(responses, storage.freshness, audit, clock, next) : next);
+  const inFlight = new RequestsInFlight();
   let server: ServerType;
   try {
-    server = await listen(app, config, front);
+    server = await listen(app, config, front, inFlight);
   } catch (error) {
     await simulator.stop();
     await dispatcher.stop();
@@ -122,12 +130,11 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     dispatcher,
     responses,
     async close() {
+      // Stops taking connections at once; the requests already in are answered while the rest stops.
+      const answered = inFlight.stop(server as Server);
       await simulator.stop();
       await dispatcher.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await answered;
       // After the server stopped answering, so that the last requests are in the audit trail's final batch.
       await release();
     },
