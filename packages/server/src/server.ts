@@ -75,6 +75,7 @@ function listen(
       () => resolve(s),
     );
     applyLimits(s as Server, config);
+    inFlight.watch(s as Server);
     s.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new ConfigError(`port ${config.port} on ${config.host} is already in use: set PORT (or --port) to a free port, or stop what listens there.`));
       else if (error.code === 'EACCES') reject(new ConfigError(`port ${config.port} on ${config.host} needs privileges this process lacks: set PORT (or --port) to 1024 or above.`));

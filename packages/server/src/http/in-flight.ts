@@ -1,4 +1,5 @@
 import type { RequestListener, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /**
  * How long a stop waits for the requests already being answered, before it cuts their connections:
@@ -7,80 +8,83 @@ import type { RequestListener, Server, ServerResponse } from 'node:http';
  */
 export const STOP_GRACE_MS = 10_000;
 
+/** How often a stopping server closes the connections that have become idle (their answer sent). */
+const SWEEP_MS = 20;
+
 /**
- * The requests a server is answering, so that it stops without dropping them: a request that arrived
- * before the stop is answered, and its writes commit, before the database closes. Cutting them instead
- * would answer a client's create with a reset connection although its row may have been committed, and
- * leave handlers querying a closed database.
+ * Lets a server stop without dropping what it is answering: a request that arrived before the stop is
+ * answered, and its writes commit, before the database closes. Cutting them instead would answer a
+ * client's create with a reset connection although its row may have been committed, and leave handlers
+ * querying a closed database. Node's server knows which connections have a request in flight; counted
+ * here are the connections (so that a stop can tell the answers they carry to close them) and the app's
+ * handlers, which may run on after their client has gone. Only the handler is counted per request: a
+ * set of responses with a 'close' listener on each cost 4–8 % of POST Messages' rate in our runs.
  */
 export class RequestsInFlight {
-  readonly #responses = new Set<ServerResponse>();
-  /** App handlers not yet settled: one may still read or write after its client has gone. */
+  /** App handlers not yet settled. */
   #handlers = 0;
   #stopping = false;
   #whenIdle: (() => void)[] = [];
+  readonly #connections = new Set<Socket>();
 
-  /** Wraps the server's request listener: each response counts until it is sent (or its connection is gone). */
+  /** Counts `server`'s connections while they are open. */
+  watch(server: Server): void {
+    server.on('connection', (socket: Socket) => {
+      this.#connections.add(socket);
+      socket.once('close', () => this.#connections.delete(socket));
+    });
+  }
+
+  /** Wraps the server's request listener: once stopping, each answer closes its connection, so that kept-alive clients go elsewhere. */
   listener(next: RequestListener): RequestListener {
     return (request, response) => {
-      // Once stopping, each answer closes its connection, so that keep-alive clients go elsewhere.
       if (this.#stopping) response.shouldKeepAlive = false;
-      this.#responses.add(response);
-      response.once('close', () => {
-        this.#responses.delete(response);
-        this.#settle();
-      });
       next(request, response);
     };
   }
 
   /** Wraps the app's handler: each call counts until the promise it returns settles. */
-  handler<A extends unknown[], R>(handle: (...args: A) => R): (...args: A) => R {
-    return (...args) => {
-      const result = handle(...args);
-      if (!(result instanceof Promise)) return result;
-      this.#handlers++;
-      const done = () => {
-        this.#handlers--;
-        this.#settle();
-      };
-      result.then(done, done);
+  handler<Q, E, R>(handle: (request: Q, env: E) => R): (request: Q, env: E) => R {
+    return (request, env) => {
+      const result = handle(request, env);
+      if (result instanceof Promise) {
+        this.#handlers++;
+        result.then(this.#handlerSettled, this.#handlerSettled);
+      }
       return result;
     };
   }
 
+  readonly #handlerSettled = (): void => {
+    if (--this.#handlers > 0) return;
+    for (const resolve of this.#whenIdle.splice(0)) resolve();
+  };
+
   /**
-   * Stops `server` taking connections, lets the requests it is answering finish (for at most `graceMs`),
-   * then closes every connection left (idle keep-alive ones) and waits for the handlers still running.
+   * Stops `server` taking connections and closes its idle ones, closes each of the others once its
+   * answer is sent, cuts those still busy after `graceMs`, then waits (as long again at most) for the
+   * handlers still running.
    */
   async stop(server: Server, graceMs = STOP_GRACE_MS): Promise<void> {
     this.#stopping = true;
-    for (const response of this.#responses) if (!response.headersSent) response.shouldKeepAlive = false;
+    for (const socket of this.#connections) {
+      // The answer a connection is carrying: Node's own field, read the same way by http-terminator and stoppable.
+      const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+      if (response && !response.headersSent) response.shouldKeepAlive = false;
+    }
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    await this.#idle(graceMs);
+    const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS);
+    await within(closed, graceMs);
+    clearInterval(sweep);
     server.closeAllConnections();
     await closed;
-    await this.#idle(graceMs);
+    if (this.#handlers > 0) await within(new Promise<void>((resolve) => this.#whenIdle.push(resolve)), graceMs);
   }
+}
 
-  get size(): number {
-    return this.#responses.size + this.#handlers;
-  }
-
-  #settle(): void {
-    if (this.size > 0) return;
-    for (const resolve of this.#whenIdle.splice(0)) resolve();
-  }
-
-  /** Resolves once nothing is in flight, or after `ms`. */
-  #idle(ms: number): Promise<void> {
-    if (this.size === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#whenIdle.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+/** Resolves when `done` does, or after `ms`; the timer goes with it, so nothing holds the process. */
+function within(done: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([done, timeout]).finally(() => clearTimeout(timer));
 }
