@@ -3,21 +3,19 @@
  * requests being answered finish; a second Ctrl-C (SIGINT) while it waits ends the process at once.
  */
 export async function untilStopped(stop: () => Promise<void>, also?: (stop: () => void) => void): Promise<number> {
+  let stopped = (): void => {};
+  const done = new Promise<void>((resolve) => (stopped = resolve));
   let stopping = false;
-  let onSignal = (_signal?: NodeJS.Signals) => {};
-  await new Promise<void>((resolve) => {
-    onSignal = (signal) => {
-      if (stopping) {
-        if (signal === 'SIGINT') stopNow();
-        return;
-      }
+  const onSignal = (signal?: NodeJS.Signals) => {
+    if (!stopping) {
       stopping = true;
-      void stop().then(resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    also?.(() => onSignal());
-  });
+      void stop().then(stopped);
+    } else if (signal === 'SIGINT') stopNow();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  also?.(() => onSignal());
+  await done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   return 0;
