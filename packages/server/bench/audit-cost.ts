@@ -25,7 +25,6 @@ export async function measureAuditCost(
 ): Promise<AuditCost> {
   const withAudit = await startSwitchboard(fixture.url, { audit: true });
   const withoutAudit = await startSwitchboard(fixture.url, { audit: false });
-  for (const server of [withAudit, withoutAudit, withAudit, withoutAudit]) await measure(server, scenario.requests, 1);
   const on: Figure[] = [];
   const off: Figure[] = [];
   for (let t = 0; t < trials; t++) {

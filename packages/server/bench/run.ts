@@ -46,12 +46,27 @@ const LOAD_AT_START = loadavg()[0]!.toFixed(2);
 
 const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
 
+/**
+ * Seconds of the same load each trial starts with, not counted. Trials alternate between servers, so each
+ * server sits idle through the other's trial, and a server idle for 10 s then ran its next 5-second trial
+ * slower: on PostgreSQL's pages that all differ 0.65–0.85× its rate without the pause (its backends used
+ * more CPU per page), on SQLite's 0.8–0.9×. After 2 s of load it was back to its rate without a pause;
+ * after 1 s, not yet. Every server gets the same warm-up, the bare one too.
+ */
+const WARM_UP_SECONDS = 2;
+
 /** One wrk run, with the share of a core the server spent on it. */
 async function measure(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
   const cpuBefore = cpuSeconds(server.pid);
   const r = await runWrk(server.url, requests, { seconds, connections: CONNECTIONS, scriptFile: `${dataDir}/requests.lua` });
   if (r.badStatus > 0) console.warn(`  ${r.badStatus} answers outside 2xx in this trial; the same request right after: ${await answerTo(server, requests[0]!)}`);
   return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds };
+}
+
+/** A trial of a figure whose servers take turns: the warm-up, then the measured run. */
+async function trial(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
+  await runWrk(server.url, requests, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS, scriptFile: `${dataDir}/requests.lua` });
+  return measure(server, requests, seconds);
 }
 
 /** One request's status and the start of its body: what a refusal says, for a trial that saw answers outside 2xx. */
@@ -107,15 +122,14 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const fixture = await prepareFixture(dataDir, database, CALLS, MESSAGES);
   await forgetBenchWrites(fixture);
   const scenarios = await scenariosFor(fixture);
-  const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
+  const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => trial(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
   if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 } };
   const switchboard = await startSwitchboard(fixture.url);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
   writeFileSync(cannedFile, JSON.stringify(canned));
   const bare = await startChild('./baseline.ts', [cannedFile]);
-  await measure(bare, [CEILING], 1);
-  const ceiling = await measure(bare, [CEILING], SECONDS);
+  const ceiling = await trial(bare, [CEILING], SECONDS);
   console.log(`  wrk against a 2-byte answer from bare node:http: ${int(ceiling.rps)} req/s (bare server busy ${(ceiling.cpu * 100).toFixed(0)} % of a core)`);
 
   const rows: Row[] = [];
@@ -124,13 +138,11 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   for (const scenario of scenarios) {
     if (scenario.kind === 'write') afterReads ??= await snapshot();
     else await readIntoPageCache(fixture);
-    // Warm both up (JIT, page cache), then alternate trials so both see the same moments of the machine.
-    await measure(switchboard, scenario.requests, 1);
-    await measure(bare, scenario.requests, 1);
+    // Trials alternate, so both servers see the same moments of the machine; each warms up first.
     const trials = { switchboard: [] as Figure[], bare: [] as Figure[] };
     for (let t = 0; t < TRIALS; t++) {
-      trials.switchboard.push(await measure(switchboard, scenario.requests, SECONDS));
-      trials.bare.push(await measure(bare, scenario.requests, SECONDS));
+      trials.switchboard.push(await trial(switchboard, scenario.requests, SECONDS));
+      trials.bare.push(await trial(bare, scenario.requests, SECONDS));
     }
     const asked = new Set(scenario.requests.map((r) => `${r.method} ${r.path}`));
     const sampled = Object.keys(canned.responses).filter((key) => asked.has(key));
@@ -151,7 +163,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   await forgetBenchWrites(fixture);
   await readIntoPageCache(fixture);
   const paging = await measurePagingCost(fixture, firstPage, deepPage, { measure, trials: TRIALS, seconds: SECONDS });
-  const audit = await measureAuditCost(fixture, firstPage, { measure, trials: TRIALS, seconds: SECONDS });
+  const audit = await measureAuditCost(fixture, firstPage, { measure: trial, trials: TRIALS, seconds: SECONDS });
   await forgetBenchWrites(fixture);
   return { fixture, rows, workers: await workers(), ceiling, memory, paging, audit, sizeLine: await databaseSizeLine(fixture) };
 }
@@ -169,7 +181,7 @@ async function databasesSideBySide(runs: readonly DatabaseRun[]): Promise<SideBy
   const scenarios = { sqlite: await scenariosFor(sqlite), postgres: await scenariosFor(postgres) };
   const servers = { sqlite: await startSwitchboard(sqlite.url), postgres: await startSwitchboard(postgres.url) };
   try {
-    return await benchSideBySide(servers, scenarios, (server, scenario, seconds) => measure(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
+    return await benchSideBySide(servers, scenarios, (server, scenario, seconds) => trial(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
   } finally {
     await Promise.all([servers.sqlite.stop(), servers.postgres.stop()]);
     for (const fixture of [sqlite, postgres]) await forgetBenchWrites(fixture);

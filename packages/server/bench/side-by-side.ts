@@ -27,8 +27,6 @@ export async function benchSideBySide(
   for (const sqlite of scenarios.sqlite.filter((s) => SIDE_BY_SIDE(s.name))) {
     const postgres = scenarios.postgres.find((s) => s.name === sqlite.name);
     if (!postgres) continue;
-    await measure(servers.sqlite, sqlite, 1);
-    await measure(servers.postgres, postgres, 1);
     const figures = { sqlite: [] as Figure[], postgres: [] as Figure[] };
     for (let t = 0; t < trials; t++) {
       // Each goes first in turn: neither always follows the other's writes or warms the caches for it.

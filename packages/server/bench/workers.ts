@@ -28,8 +28,6 @@ export async function benchWorkers(
   const rows: WorkersRow[] = [];
   try {
     for (const scenario of scenarios.filter((s) => PICKED(s.name))) {
-      await measure(one, scenario, 1);
-      await measure(two, scenario, 1);
       const figures = { one: [] as Figure[], two: [] as Figure[] };
       for (let t = 0; t < trials; t++) {
         figures.one.push(await measure(one, scenario, seconds));
