@@ -4,7 +4,31 @@ import type pg from 'pg';
 /** Statements prepared per connection at most; SQL texts past it (rare shapes) run unnamed. */
 const MAX_NAMED_PER_CONNECTION = 256;
 
-const nameOf = (text: string): string => `s${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+/** Names remembered for SQL texts: a name is a hash of the text, and hashing it on every query cost more than looking it up. */
+const MAX_REMEMBERED_NAMES = 1024;
+const names = new Map<string, string>();
+
+const nameOf = (text: string): string => {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= MAX_REMEMBERED_NAMES) names.clear();
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+};
+
+/** A query as `query(text, values)` takes it, or as a config without a name or a callback (e.g. `{ text, values, rowMode }`). */
+type Nameable = { text: string; values: unknown[] } & Record<string, unknown>;
+
+function nameable(first: unknown, values: unknown, rest: readonly unknown[]): Nameable | null {
+  if (rest.length > 0) return null;
+  if (typeof first === 'string') return Array.isArray(values) ? { text: first, values } : null;
+  if (values !== undefined || typeof first !== 'object' || first === null) return null;
+  const config = first as Record<string, unknown>;
+  const plain = typeof config.text === 'string' && Array.isArray(config.values) && config.name === undefined && config.callback === undefined && typeof config.submit !== 'function';
+  return plain ? (config as Nameable) : null;
+}
 
 /**
  * PostgreSQL parses and plans an unnamed statement on every query; a named one only on its first use on
@@ -16,14 +40,15 @@ export function nameStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const named = new Set<string>();
-    client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
-      if (typeof text !== 'string' || !Array.isArray(values) || rest.length > 0) return query(text, values, ...rest);
-      const name = nameOf(text);
+    client.query = ((first: unknown, values?: unknown, ...rest: unknown[]) => {
+      const config = nameable(first, values, rest);
+      if (!config) return query(first, values, ...rest);
+      const name = nameOf(config.text);
       if (!named.has(name)) {
-        if (named.size >= MAX_NAMED_PER_CONNECTION) return query({ text, values });
+        if (named.size >= MAX_NAMED_PER_CONNECTION) return query({ ...config });
         named.add(name);
       }
-      return query({ name, text, values });
+      return query({ ...config, name });
     }) as typeof client.query;
   });
 }

@@ -1,23 +1,11 @@
 import type SQLite from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { rowBuilder, type Row } from './row-builder.ts';
 
 const MAX_STATEMENTS = 512;
 
 /** Statements that change nothing; anything else may write or commit. */
 const READ_ONLY = /^\s*(?:select|pragma)\b/i;
-
-type Row = Record<string, unknown>;
-
-/**
- * Turns a row read as an array into the object better-sqlite3 would have made. Made once per statement
- * from its column names: an object literal built in JavaScript costs a fraction of the one the driver
- * builds property by property, and a page of 50 calls spent a third of its query time there.
- */
-function rowBuilder(columns: readonly string[]): (values: unknown[]) => Row {
-  // As with the driver's objects, a later column of the same name wins.
-  const fields = columns.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
-  return new Function('v', `return { ${fields} };`) as (values: unknown[]) => Row;
-}
 
 /** One SQL text, prepared once; reads come back as arrays and become objects through the statement's builder. */
 class CachedStatement implements SqliteStatement {
