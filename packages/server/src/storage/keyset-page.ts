@@ -69,6 +69,13 @@ export async function keysetPage<Row>(query: SelectQueryBuilder<any, any, Row>, 
 export interface ShapedQuery<Row> {
   shape: string;
   parameters: readonly unknown[];
+  /**
+   * Whatever values it binds, one index serves it best: the list's own (account and order) or one that
+   * adds the query's single equality filter. A page reader on PostgreSQL then plans it once per
+   * connection (reading-connection.ts). A range, or two filters that could each pick an index, is
+   * planned for each page's values.
+   */
+  onePlan?: boolean;
   build(): SelectQueryBuilder<any, any, Row>;
 }
 
@@ -128,7 +135,7 @@ export async function shapedKeysetItems<Row extends PageKey>(
   const compiled = compiledPage(db, query, order, page, plan);
   const reader = pageReaderOf(db);
   if (reader) {
-    const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name });
+    const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name, onePlan: query.onePlan ?? false });
     if (read) return { result: plan.flagged(read.keys, read.more), items: Buffer.from(read.items.buffer, read.items.byteOffset, read.items.byteLength) };
   }
   const { rows } = await db.executeQuery<Row>(compiled);

@@ -14,6 +14,8 @@ export interface PageJob {
   reverse: boolean;
   /** Which list's items (page-items.ts). */
   items: string;
+  /** The same plan is the best one for every value the SQL binds (ShapedQuery.onePlan). */
+  onePlan: boolean;
 }
 
 export interface PageRead {

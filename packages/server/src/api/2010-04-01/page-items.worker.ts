@@ -8,10 +8,10 @@ import { PAGE_ITEMS } from './page-items.ts';
 
 const connection = openReadingConnection(workerData as ReadingTarget);
 
-async function readPage({ sql, parameters, pageSize, reverse, items: list }: PageJob): Promise<PageRead> {
+async function readPage({ sql, parameters, pageSize, reverse, items: list, onePlan }: PageJob): Promise<PageRead> {
   const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
   if (!writer) throw new Error(`no list named '${list}'`);
-  const fetched = (await connection.rows(sql, parameters)) as ListedCall[];
+  const fetched = (await connection.rows(sql, parameters, onePlan)) as ListedCall[];
   const more = fetched.length > pageSize;
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (reverse) rows.reverse();

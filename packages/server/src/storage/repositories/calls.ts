@@ -76,6 +76,7 @@ function callsQuery(db: Kysely<Database>, accountSid: string, filters: CallFilte
   return {
     shape: `listed calls ${conditions.map(([name]) => name).join(',')}`,
     parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
+    onePlan: conditions.length === 0 || (conditions.length === 1 && conditions[0]![2] === '='),
     build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('calls').select(LISTED_CALL_COLUMNS).where('account_sid', '=', accountSid)),
   };
 }
