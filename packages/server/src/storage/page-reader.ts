@@ -155,7 +155,7 @@ export const pageReaderThreads = (processes = 1, cores = availableParallelism())
 
 /**
  * Pages read in `threads` worker threads at once, which share a server's PostgreSQL connections for
- * reading (at most POSTGRES_READING_CONNECTIONS in all); a server whose threads stop says so once.
+ * reading (at most POSTGRES_READING_CONNECTIONS in all of each kind of plan: reading-connection.ts); a server whose threads stop says so once.
  */
 export function readPagesInThreads(database: ReadingTarget, workerModule: WorkerModule, threads: number): PageReader {
   const connections = Math.max(1, Math.floor(POSTGRES_READING_CONNECTIONS / threads));
