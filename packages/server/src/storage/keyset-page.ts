@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely';
 import { dialectOf } from './dialect-of.ts';
+import { receivedItems } from './page-bytes.ts';
 import { pageReaderOf } from './page-reader.ts';
 
 /** Where a page starts: after the last row of the previous page, or before the first row of the next. */
@@ -136,7 +137,7 @@ export async function shapedKeysetItems<Row extends PageKey>(
   const reader = pageReaderOf(db);
   if (reader) {
     const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name, onePlan: query.onePlan ?? false });
-    if (read) return { result: plan.flagged(read.keys, read.more), items: Buffer.from(read.items.buffer, read.items.byteOffset, read.items.byteLength) };
+    if (read) return { result: plan.flagged(read.keys, read.more), items: receivedItems(read.items) };
   }
   const { rows } = await db.executeQuery<Row>(compiled);
   const result = plan.toPage(rows);

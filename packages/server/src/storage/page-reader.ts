@@ -19,7 +19,7 @@ export interface PageJob {
 }
 
 export interface PageRead {
-  /** The items' JSON, comma-separated, as UTF-8. */
+  /** The items' JSON, comma-separated, as UTF-8, with room around it in its buffer (page-bytes.ts). */
   items: Uint8Array;
   /** Each row's place in the list, which the page's links are made of. */
   keys: PageKey[];

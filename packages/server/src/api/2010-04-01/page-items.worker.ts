@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PageJob, PageRead } from '../../storage/page-reader.ts';
 import type { ListedCall } from '../../storage/repositories/calls.ts';
+import { itemsWithRoom } from '../../storage/page-bytes.ts';
 import { openReadingConnection, type ReadingTarget } from '../../storage/reading-connection.ts';
 import { PAGE_ITEMS } from './page-items.ts';
 
@@ -15,10 +16,8 @@ async function readPage({ sql, parameters, pageSize, reverse, items: list, onePl
   const more = fetched.length > pageSize;
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (reverse) rows.reverse();
-  const text = writer.json(rows).join(',');
-  // A buffer of its own (never a slice of Buffer's shared pool), handed over to the main thread without a copy.
-  const items = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  items.write(text);
+  // Handed over to the main thread without a copy, with room for the envelope around it (page-bytes.ts).
+  const items = itemsWithRoom(writer.json(rows).join(','));
   return {
     items,
     keys: rows.map((row) => ({ date_created: row.date_created, sid: row.sid })),

@@ -1,6 +1,7 @@
 import { invalidParameter } from '../../errors/twilio-error.ts';
 import { one, type Params } from '../../http/params.ts';
 import type { Cursor, PageQuery, PageRows } from '../../storage/keyset-page.ts';
+import { surround } from '../../storage/page-bytes.ts';
 
 export const PAGING_PARAMS = ['PageSize', 'Page', 'PageToken'] as const;
 const DEFAULT_PAGE_SIZE = 50;
@@ -122,5 +123,5 @@ export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>
 export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[] | Buffer): string | Buffer {
   const meta = JSON.stringify(pageMeta(envelope as PageMeta));
   if (!Buffer.isBuffer(itemsJson)) return `{${JSON.stringify(envelope.key)}:[${itemsJson.join(',')}],${meta.slice(1)}`;
-  return Buffer.concat([Buffer.from(`{${JSON.stringify(envelope.key)}:[`), itemsJson, Buffer.from(`],${meta.slice(1)}`)]);
+  return surround(`{${JSON.stringify(envelope.key)}:[`, itemsJson, `],${meta.slice(1)}`);
 }

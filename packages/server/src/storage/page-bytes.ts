@@ -1,0 +1,40 @@
+/**
+ * A page's items as a page reader writes them (page-reader.ts): UTF-8 in a buffer of their own, with room
+ * left before and after them, so that the list envelope's head and paging fields are written around the
+ * items instead of the page being copied into a new buffer with them (paging.ts).
+ */
+const ROOM_BEFORE = 64;
+/** Paging fields take some 600 bytes, up to 2 KiB with long filters; longer ones are copied. */
+const ROOM_AFTER = 4096;
+
+/** Buffers received from a page reader whose room is still free. */
+const roomy = new WeakSet<ArrayBufferLike>();
+
+/** The items' text as UTF-8 with room around it, in a buffer of its own (never a slice of Buffer's shared pool) that can be transferred. */
+export function itemsWithRoom(text: string): Uint8Array {
+  const length = Buffer.byteLength(text);
+  const whole = Buffer.allocUnsafeSlow(ROOM_BEFORE + length + ROOM_AFTER);
+  whole.write(text, ROOM_BEFORE);
+  return new Uint8Array(whole.buffer, ROOM_BEFORE, length);
+}
+
+/** Items received from a page reader, as a Buffer whose room `surround` may write into. */
+export function receivedItems(items: Uint8Array): Buffer {
+  roomy.add(items.buffer);
+  return Buffer.from(items.buffer, items.byteOffset, items.byteLength);
+}
+
+/** `head`, the items, then `tail`, as one buffer: written in the room around the items where they have it, copied otherwise. */
+export function surround(head: string, items: Buffer, tail: string): Buffer {
+  const headLength = Buffer.byteLength(head);
+  const tailLength = Buffer.byteLength(tail);
+  const before = items.byteOffset;
+  const after = items.buffer.byteLength - items.byteOffset - items.byteLength;
+  if (!roomy.has(items.buffer) || before < headLength || after < tailLength) return Buffer.concat([Buffer.from(head), items, Buffer.from(tail)]);
+  // Once only: a second envelope around the same items would overwrite the first one's answer.
+  roomy.delete(items.buffer);
+  const whole = Buffer.from(items.buffer, before - headLength, headLength + items.byteLength + tailLength);
+  whole.write(head, 0);
+  whole.write(tail, headLength + items.byteLength);
+  return whole;
+}
