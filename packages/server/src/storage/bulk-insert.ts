@@ -1,42 +1,29 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { dialectOf } from './dialect-of.ts';
+import { copyRows, copyStatement } from './postgres-copy.ts';
+import { valuesInColumnOrder } from './row-values.ts';
 import type { Database } from './schema.ts';
 
 type BulkTable = keyof Database & string;
 
-/**
- * The rows' values in column order, one row after another. `Object.values` of an object built by one
- * literal is several times cheaper than looking each column up by name (a million rows of 33 columns
- * cost seconds that way); a row whose keys differ from the first row's is looked up by name instead.
- */
+/** The rows' values in column order, one row after another. */
 function parametersOf(rows: readonly object[], columns: readonly string[]): unknown[] {
   const parameters = new Array<unknown>(rows.length * columns.length);
   let next = 0;
-  for (const row of rows) {
-    const values = Object.values(row);
-    if (values.length === columns.length && sameKeys(row, columns)) for (const value of values) parameters[next++] = value;
-    else for (const column of columns) parameters[next++] = (row as Record<string, unknown>)[column];
-  }
+  for (const row of rows) for (const value of valuesInColumnOrder(row, columns)) parameters[next++] = value;
   return parameters;
 }
 
-/** Whether the row's own keys are `columns` in order: cheap, since V8 caches an object shape's key list. */
-function sameKeys(row: object, columns: readonly string[]): boolean {
-  const keys = Object.keys(row);
-  for (let i = 0; i < keys.length; i++) if (keys[i] !== columns[i]) return false;
-  return true;
-}
-
-/** Rows per statement on PostgreSQL: the statement is the same at any count; this bounds one parameter's size. */
+/** Rows per COPY on PostgreSQL: the statement is the same at any count; this bounds the size of its data. */
 const POSTGRES_ROWS_PER_STATEMENT = 5_000;
 
 /**
  * Multi-row INSERTs whose SQL is built once per table and columns, then reused with fresh parameters.
  * On SQLite a statement binds each value (its text is built once per row count: building a 500-row
- * INSERT through Kysely costs more than SQLite takes to run it). On PostgreSQL the rows go as one JSON
- * parameter that `json_populate_recordset` turns into the table's own row type: one statement text at
- * any row count, typed by the table, where binding 256 rows of 14 columns sent 3,584 parameters, each
- * prepared by the driver and parsed by the server.
+ * INSERT through Kysely costs more than SQLite takes to run it). On PostgreSQL the rows go through
+ * `COPY … FROM STDIN` (postgres-copy.ts), typed by the table's columns: one statement text at any row
+ * count, where binding 256 rows of 14 columns sent 3,584 parameters, each prepared by the driver and
+ * parsed by the server.
  */
 export class BulkInserter {
   private readonly compiled = new Map<string, string>();
@@ -51,7 +38,7 @@ export class BulkInserter {
     if (dialectOf(db) === 'postgres') {
       for (let i = 0; i < rows.length; i += POSTGRES_ROWS_PER_STATEMENT) {
         const slice = rows.slice(i, i + POSTGRES_ROWS_PER_STATEMENT);
-        await db.executeQuery(CompiledQuery.raw(this.postgresSql(table, columns), [JSON.stringify(valuesByColumn(slice, columns))]));
+        await db.executeQuery(CompiledQuery.raw(this.postgresSql(table, columns), [copyRows(slice, columns)]));
       }
       return;
     }
@@ -76,27 +63,9 @@ export class BulkInserter {
     const key = `postgres ${table}(${columns.join(',')})`;
     let text = this.compiled.get(key);
     if (text === undefined) {
-      const names = columns.map((column) => `"${column.replaceAll('"', '""')}"`).join(', ');
-      const quotedTable = `"${table.replaceAll('"', '""')}"`;
-      text = `insert into ${quotedTable} (${names}) select ${names} from json_populate_recordset(null::${quotedTable}, $1::json)`;
+      text = copyStatement(table, columns);
       this.compiled.set(key, text);
     }
     return text;
   }
-}
-
-/**
- * The rows as JSON objects of exactly `columns`: a row with other keys would be read by name anyway, and
- * a value JSON would change (a non-finite number or a bigint, which it cannot carry; an object such as a
- * Date or a Buffer, which it would rewrite) is refused rather than stored as something else.
- */
-function valuesByColumn(rows: readonly object[], columns: readonly string[]): readonly object[] {
-  for (const row of rows) {
-    for (const value of Object.values(row)) {
-      if ((typeof value === 'number' && !Number.isFinite(value)) || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) {
-        throw new TypeError(`A row for a bulk insert holds ${String(value)}, which PostgreSQL would not store as given.`);
-      }
-    }
-  }
-  return rows.every((row) => sameKeys(row, columns)) ? rows : rows.map((row) => Object.fromEntries(columns.map((c) => [c, (row as Record<string, unknown>)[c]])));
 }

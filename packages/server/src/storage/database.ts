@@ -17,6 +17,7 @@ import { checkpointInBackground, type BackgroundCheckpoints } from './sqlite-che
 import { readPagesInThreads, registerPageReader, type PageReader } from './page-reader.ts';
 import type { WorkerModule } from '../util/worker-module.ts';
 import { nameStatements } from './postgres-named-statements.ts';
+import { acceptCopyFromStdin } from './postgres-copy.ts';
 import { gateWrites } from './write-gate.ts';
 import type { Database } from './schema.ts';
 
@@ -101,6 +102,7 @@ function openPostgres(url: string): Storage {
   const { Client, Pool, types } = require('pg') as typeof pg;
   const pool = new Pool({ connectionString: url, max: 10, types: postgresTypes(types) });
   nameStatements(pool);
+  acceptCopyFromStdin(pool);
   // An idle connection the server drops (a restart, an administrator) must not take the process down;
   // the pool replaces it on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));

@@ -3,7 +3,7 @@ import type { CompiledQuery, OperationNode, QueryResult } from 'kysely';
 /** Every table: what a write whose table cannot be told (DDL, unusual raw SQL) may have changed. */
 export const ANY_TABLE = '*';
 
-const RAW_WRITE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+const RAW_WRITE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from|copy(?=\s[^;]*\sfrom\s+stdin$))\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
 /** Raw statements that change no rows: reads, transaction control, planner statistics. */
 const RAW_HARMLESS = /^\s*(?:select|with\s[\s\S]*\bselect\b[\s\S]*$|begin|commit|rollback|savepoint|release|pragma|analyze|explain|set\s|show\s|listen|unlisten|notify)/i;
 

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { BulkInserter } from '../../src/storage/bulk-insert.ts';
+import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
+import { copyRows } from '../../src/storage/postgres-copy.ts';
+import { createAccount } from '../../src/storage/repositories/accounts.ts';
+import type { MessagesTable } from '../../src/storage/schema.ts';
+import { newSid } from '../../src/util/sid.ts';
+import { createPostgresDatabase } from '../support/databases.ts';
+
+// Bulk inserts on PostgreSQL go through COPY … FROM STDIN, on a real server, through the storage layer
+// as the audit trail, grouped creates and seeding use it.
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let storage: Storage;
+let accountSid: string;
+const NOW = Date.UTC(2026, 0, 2);
+
+const message = (i: number, body = `Message ${i}`): MessagesTable => ({
+  sid: newSid('SM'), account_sid: accountSid, to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body,
+  status: 'delivered', direction: 'outbound-api', num_segments: 1, num_media: 0, price: '-0.00790', error_code: null, error_message: null,
+  status_callback: null, outcome: 'delivered', next_event_at: null, send_at: null, unobserved: 0, date_sent: NOW + i, date_created: NOW + i, date_updated: NOW + i,
+});
+
+before(async () => {
+  database = await createPostgresDatabase();
+  storage = openStorage(database.url);
+  await migrateToLatest(storage.db);
+  accountSid = (await createAccount(storage.db, { friendlyName: 'Copy', type: 'Full', parentSid: null, now: NOW })).sid;
+});
+after(async () => {
+  await storage?.close();
+  await database?.drop();
+});
+
+test("COPY's text format: null as \\N, a backslash before tab, newline, carriage return and backslash; values it would rewrite are refused", () => {
+  assert.equal(copyRows([{ a: 'plain', b: null, c: 7, d: 12345678901234567890n }], ['a', 'b', 'c', 'd']), 'plain\t\\N\t7\t12345678901234567890\n');
+  assert.equal(copyRows([{ a: 'tab\tline\nreturn\rslash\\N' }], ['a']), 'tab\\tline\\nreturn\\rslash\\\\N\n');
+  assert.equal(copyRows([{ b: 2, a: 1 }, { a: 3 }], ['a', 'b']), '1\t2\n3\t\\N\n', 'by name when the keys differ; a missing column is null');
+  for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(NOW), Buffer.from('x'), { nested: true }]) {
+    assert.throws(() => copyRows([{ a: bad }], ['a']), TypeError);
+  }
+});
+
+test('text that looks like COPY syntax reads back as written', async () => {
+  const bodies = ['\\N', '\\.', 'end\n\\.\n', 'a\\tb', '\t', '', 'null', 'emoji 📞'];
+  const rows = bodies.map((body, i) => message(i, body));
+  await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', rows));
+  const stored = await storage.db.selectFrom('messages').select('body').where('account_sid', '=', accountSid).orderBy('date_created').execute();
+  assert.deepEqual(stored.map((row) => row.body), bodies);
+});
+
+test('a bulk insert is a write of its table: the freshness of what reads it changes, of other tables not', async () => {
+  const messages = await storage.freshness.token(['messages']);
+  const calls = await storage.freshness.token(['calls']);
+  await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(100)]));
+  assert.notEqual(await storage.freshness.token(['messages']), messages);
+  assert.equal(await storage.freshness.token(['calls']), calls);
+});
+
+test('a COPY the server refuses fails its transaction, writes nothing, and leaves its connection usable', async () => {
+  const count = async () => Number((await sql<{ n: string }>`select count(*) as n from messages`.execute(storage.db)).rows[0]!.n);
+  const before = await count();
+  const duplicate = message(200);
+  await assert.rejects(
+    storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(201), duplicate, duplicate])),
+    /duplicate key/,
+  );
+  assert.equal(await count(), before);
+  // Every pooled connection still answers (the one that ran the COPY among them).
+  const answers = await Promise.all(Array.from({ length: 10 }, () => storage.db.transaction().execute((trx) => sql<{ one: number }>`select 1 as one`.execute(trx))));
+  assert.ok(answers.every((answer) => answer.rows[0]!.one === 1));
+  await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(202)]));
+  assert.equal(await count(), before + 1);
+});
