@@ -13,7 +13,17 @@ export interface UsageEvent {
   at: number;
 }
 
-export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+/** The last day asked for: every audited request asks for its own instant's day, and nearly all fall on today. */
+let lastDay = { start: 0, end: 0, day: '' };
+
+/** The UTC day of an instant in epoch milliseconds, `YYYY-MM-DD`. */
+export const utcDay = (epochMs: number): string => {
+  if (epochMs >= lastDay.start && epochMs < lastDay.end) return lastDay.day;
+  const start = Math.floor(epochMs / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, day: new Date(start).toISOString().slice(0, 10) };
+  return lastDay.day;
+};
 
 /** The price of usage at list price, in millionths of a dollar. */
 export const priceMicros = (category: UsageCategory, usage: number): number => USAGE_CATEGORIES[category].microsPerUnit * usage;
