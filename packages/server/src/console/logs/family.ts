@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { TwilioError } from '../../errors/twilio-error.ts';
 import type { Account } from '../../storage/repositories/accounts.ts';
+import { freshMemo } from '../../storage/fresh-memo.ts';
 import type { Database } from '../../storage/schema.ts';
 
 /** An account the signed-in user may look into: their own, or one of its subaccounts. */
@@ -32,10 +33,13 @@ export async function listSubaccounts(db: Kysely<Database>, topSid: string): Pro
   }));
 }
 
+/** Every Console log page lists the family for its picker: read again once an account, a grant or an app is written. */
+const freshSubaccounts = freshMemo(['accounts', 'connect_grants', 'connect_apps'], listSubaccounts);
+
 /** The top-level account first, then its subaccounts. */
 export const listFamily = async (db: Kysely<Database>, top: Account): Promise<FamilyMember[]> => [
   { account: top, connectAppName: null },
-  ...(await listSubaccounts(db, top.sid)),
+  ...(await freshSubaccounts(db, top.sid)),
 ];
 
 export const familyLabel = ({ account, connectAppName }: FamilyMember): string =>
