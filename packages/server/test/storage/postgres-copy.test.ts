@@ -73,3 +73,13 @@ test('a COPY the server refuses fails its transaction, writes nothing, and leave
   await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(202)]));
   assert.equal(await count(), before + 1);
 });
+
+test('a COPY refused before any data is read (a column that does not exist) leaves its connection usable too', async () => {
+  const wrong = { ...message(300), no_such_column: 'x' } as unknown as MessagesTable;
+  await assert.rejects(storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [wrong])), /no_such_column/);
+  // The data sent behind the statement was ignored: each pooled connection answers the next query with its own result.
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => storage.db.transaction().execute((trx) => sql<{ n: number }>`select ${i}::int as n`.execute(trx))));
+  assert.deepEqual(answers.map((answer) => answer.rows[0]!.n), Array.from({ length: 10 }, (_, i) => i));
+  await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(301)]));
+  assert.equal((await storage.db.selectFrom('messages').select('sid').where('date_created', '=', NOW + 301).execute()).length, 1);
+});
