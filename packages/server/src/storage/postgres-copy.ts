@@ -96,7 +96,10 @@ class CopyFromStdin {
   handleCopyData(): void {}
 }
 
-const COPY_FROM_STDIN = /^copy\s[^;]*\sfrom\s+stdin$/i;
+const COPY_FROM_STDIN = /^\s*copy\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s[^;]*\sfrom\s+stdin$/i;
+
+/** The table a `copy … from stdin` statement writes (as `copyStatement` makes it); undefined for any other SQL. */
+export const copiedTable = (sql: string): string | undefined => COPY_FROM_STDIN.exec(sql)?.[1];
 
 /**
  * Lets the pool's clients run a COPY … FROM STDIN given as a query with one parameter, the data in COPY's
@@ -106,7 +109,7 @@ export function acceptCopyFromStdin(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     client.query = ((first: unknown, values?: unknown, ...rest: unknown[]) => {
-      if (typeof first === 'string' && COPY_FROM_STDIN.test(first) && Array.isArray(values) && values.length === 1 && typeof values[0] === 'string' && rest.length === 0) {
+      if (typeof first === 'string' && copiedTable(first) !== undefined && Array.isArray(values) && values.length === 1 && typeof values[0] === 'string' && rest.length === 0) {
         const copy = new CopyFromStdin(first, values[0]);
         return new Promise((resolve, reject) => {
           query(copy, (error: Error | null, result?: pg.QueryResult) => (error ? reject(error) : resolve(result)));

@@ -1,9 +1,10 @@
 import type { CompiledQuery, OperationNode, QueryResult } from 'kysely';
+import { copiedTable } from './postgres-copy.ts';
 
 /** Every table: what a write whose table cannot be told (DDL, unusual raw SQL) may have changed. */
 export const ANY_TABLE = '*';
 
-const RAW_WRITE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from|copy(?=\s[^;]*\sfrom\s+stdin$))\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+const RAW_WRITE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
 /** Raw statements that change no rows: reads, transaction control, planner statistics. */
 const RAW_HARMLESS = /^\s*(?:select|with\s[\s\S]*\bselect\b[\s\S]*$|begin|commit|rollback|savepoint|release|pragma|analyze|explain|set\s|show\s|listen|unlisten|notify)/i;
 
@@ -32,6 +33,8 @@ export function writtenTable(query: CompiledQuery): string | null {
     default: {
       const match = RAW_WRITE.exec(query.sql);
       if (match) return match[1]!;
+      const copied = copiedTable(query.sql);
+      if (copied !== undefined) return copied;
       return RAW_HARMLESS.test(query.sql) ? null : ANY_TABLE;
     }
   }
