@@ -15,3 +15,21 @@ export const cpuSeconds = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 };
+
+/** The machine's CPU time so far, in ticks of all cores: idle (idle and waiting on I/O) and in all. */
+export interface MachineTicks {
+  idle: number;
+  total: number;
+}
+
+/** The ticks of /proc/stat's first line (`cpu user nice system idle iowait irq softirq steal …`). */
+export const machineTicksOf = (procStat: string): MachineTicks => {
+  const ticks = procStat.slice(0, procStat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
+  return { idle: ticks[3]! + ticks[4]!, total: ticks.reduce((sum, t) => sum + t, 0) };
+};
+
+export const machineTicks = (): MachineTicks => machineTicksOf(readFileSync('/proc/stat', 'utf8'));
+
+/** The share of the machine's cores idle between two readings: what no process could use. */
+export const idleShare = (before: MachineTicks, after: MachineTicks): number =>
+  after.total > before.total ? (after.idle - before.idle) / (after.total - before.total) : 0;

@@ -8,6 +8,8 @@ export interface Figure {
   p99Ms: number;
   /** Share of one core the server used while measured. */
   cpu: number;
+  /** Share of the machine's cores left idle while measured: high when the figure waits on something other than CPU. */
+  idle: number;
   badStatus: number;
   socketErrors: number;
 }
@@ -42,6 +44,7 @@ export const medianFigure = (trials: readonly Figure[]): Figure => ({
   p50Ms: median(trials.map((t) => t.p50Ms)),
   p99Ms: median(trials.map((t) => t.p99Ms)),
   cpu: median(trials.map((t) => t.cpu)),
+  idle: median(trials.map((t) => t.idle)),
   badStatus: trials.reduce((sum, t) => sum + t.badStatus, 0),
   socketErrors: trials.reduce((sum, t) => sum + t.socketErrors, 0),
 });

@@ -18,7 +18,7 @@ import { benchFile, startChild, startSwitchboard, type Child } from './children.
 import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
 import { readIntoPageCache } from './page-cache.ts';
-import { cpuSeconds, peakRssMiB } from './process-stats.ts';
+import { cpuSeconds, idleShare, machineTicks, peakRssMiB } from './process-stats.ts';
 import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
 import { wantsReadme, writeReport } from './report-file.ts';
 import { DISTINCT_PAGES, scenariosFor, type Scenario } from './scenarios.ts';
@@ -58,9 +58,10 @@ const WARM_UP_SECONDS = 2;
 /** One wrk run, with the share of a core the server spent on it. */
 async function measure(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
   const cpuBefore = cpuSeconds(server.pid);
+  const ticksBefore = machineTicks();
   const r = await runWrk(server.url, requests, { seconds, connections: CONNECTIONS, scriptFile: `${dataDir}/requests.lua` });
   if (r.badStatus > 0) console.warn(`  ${r.badStatus} answers outside 2xx in this trial; the same request right after: ${await answerTo(server, requests[0]!)}`);
-  return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds };
+  return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, badStatus: r.badStatus, socketErrors: r.socketErrors, cpu: (cpuSeconds(server.pid) - cpuBefore) / seconds, idle: idleShare(ticksBefore, machineTicks()) };
 }
 
 /** A trial of a figure whose servers take turns: the warm-up, then the measured run. */
@@ -123,7 +124,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   await forgetBenchWrites(fixture);
   const scenarios = await scenariosFor(fixture);
   const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => trial(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
-  if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0 } };
+  if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0, idle: 0 } };
   const switchboard = await startSwitchboard(fixture.url);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;

@@ -29,6 +29,7 @@ export interface DatabaseRun {
 export const findRow = (rows: readonly Row[], test: (name: string) => boolean): Row | undefined => rows.find((r) => test(r.name));
 
 const shares = (rows: readonly Row[], server: 'bare' | 'switchboard') => rows.map((r) => (r[server].cpu * 100).toFixed(0)).join(' / ');
+const idleShares = (rows: readonly Row[]) => rows.map((r) => (r.switchboard.idle * 100).toFixed(0)).join(' / ');
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 const memoryLine = (when: string, { peakRssMiB, usage }: MemorySnapshot) =>
@@ -55,7 +56,7 @@ export function databaseLines(run: DatabaseRun): string[] {
     ...(run.paging ? [pagingLine(run.paging)] : []),
     ...latencyRatio(consoleFirst, consoleDeep, 'Console Calls log'),
     ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}${bareMemory(run.memory.barePeakRssMiB)}`] : []),
-    `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %`,
+    `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %; the machine's cores left idle in Switchboard's trials ${idleShares(rows)} %`,
     ...(run.sizeLine ? [run.sizeLine] : []),
     `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,
     ...(run.audit ? auditCostLines(run.audit) : []),

@@ -20,7 +20,7 @@ test("the report replaces only what lies between the README's markers", () => {
   assert.throws(() => withReport('# No markers\n', 'x'), /markers/);
 });
 
-const figure = (rps: number, p50Ms: number, p99Ms: number): Figure => ({ rps, p50Ms, p99Ms, cpu: 1, badStatus: 0, socketErrors: 0 });
+const figure = (rps: number, p50Ms: number, p99Ms: number): Figure => ({ rps, p50Ms, p99Ms, cpu: 1, idle: 0, badStatus: 0, socketErrors: 0 });
 const row = (name: string, rps: number, bareRps: number, p99Ms = 10, p50Ms = 5): Row => ({ name, switchboard: figure(rps, p50Ms, p99Ms), bare: figure(bareRps, 1, 2), bytes: 1000 });
 
 function run(database: 'SQLite' | 'PostgreSQL', calls: number, scale: number): DatabaseRun {

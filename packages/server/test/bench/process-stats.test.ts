@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { idleShare, machineTicks, machineTicksOf } from '../../bench/process-stats.ts';
+
+// /proc/stat's first line sums every core: user nice system idle iowait irq softirq steal guest guest_nice.
+const STAT = (idle: number, iowait: number, busy: number) => `cpu  ${busy} 0 0 ${idle} ${iowait} 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1 2 3\n`;
+
+describe('machine ticks (bench)', () => {
+  it('counts idle and I/O wait as idle, every field in the total, from the first line only', () => {
+    assert.deepEqual(machineTicksOf('cpu  10 1 5 100 7 2 3 4 0 0\ncpu0 999 999 999 999 999 999 999 999 0 0\n'), { idle: 107, total: 132 });
+  });
+
+  it('gives the share of the cores idle between two readings', () => {
+    assert.equal(idleShare(machineTicksOf(STAT(100, 0, 100)), machineTicksOf(STAT(130, 10, 160))), 0.4);
+    assert.equal(idleShare(machineTicksOf(STAT(100, 0, 100)), machineTicksOf(STAT(100, 0, 200))), 0);
+  });
+
+  it('gives 0 when no time passed between the readings', () => {
+    const same = machineTicksOf(STAT(5, 0, 5));
+    assert.equal(idleShare(same, same), 0);
+  });
+
+  it("reads this machine's /proc/stat", () => {
+    const now = machineTicks();
+    assert.ok(now.total > 0 && now.idle >= 0 && now.idle <= now.total);
+  });
+});
