@@ -55,7 +55,7 @@ const dataDir = fileURLToPath(new URL('../../../data/bench', import.meta.url));
  */
 const WARM_UP_SECONDS = 2;
 
-/** One wrk run, with the share of a core the server spent on it. */
+/** One wrk run, with the share of a core the server spent on it and the share of the machine's cores left idle. */
 async function measure(server: Child, requests: readonly WrkRequest[], seconds: number): Promise<Figure> {
   const cpuBefore = cpuSeconds(server.pid);
   const ticksBefore = machineTicks();

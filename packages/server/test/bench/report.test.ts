@@ -4,7 +4,7 @@ import type { BenchFixture } from '../../bench/prepare.ts';
 import type { Figure, Row } from '../../bench/report.ts';
 import { withReport } from '../../bench/report-file.ts';
 import type { SideBySideRow } from '../../bench/side-by-side.ts';
-import { postgresLines, type DatabaseRun } from '../../bench/summary.ts';
+import { databaseLines, postgresLines, type DatabaseRun } from '../../bench/summary.ts';
 import { doneWhenLines } from '../../bench/targets.ts';
 import { pagingLine } from '../../bench/paging-cost.ts';
 import { workersTable } from '../../bench/workers.ts';
@@ -20,7 +20,7 @@ test("the report replaces only what lies between the README's markers", () => {
   assert.throws(() => withReport('# No markers\n', 'x'), /markers/);
 });
 
-const figure = (rps: number, p50Ms: number, p99Ms: number): Figure => ({ rps, p50Ms, p99Ms, cpu: 1, idle: 0, badStatus: 0, socketErrors: 0 });
+const figure = (rps: number, p50Ms: number, p99Ms: number, idle = 0): Figure => ({ rps, p50Ms, p99Ms, cpu: 1, idle, badStatus: 0, socketErrors: 0 });
 const row = (name: string, rps: number, bareRps: number, p99Ms = 10, p50Ms = 5): Row => ({ name, switchboard: figure(rps, p50Ms, p99Ms), bare: figure(bareRps, 1, 2), bytes: 1000 });
 
 function run(database: 'SQLite' | 'PostgreSQL', calls: number, scale: number): DatabaseRun {
@@ -168,4 +168,11 @@ test('the workers figures give each ratio, and two workers over the bare server 
   assert.match(line('SQLite, GET Calls not in the table: --workers 2 ÷ 1'), /0\.90× \(1,000 → 900 req\/s\) \| — \|/);
   const table = workersTable('SQLite', sqlite.workers);
   assert.ok(table.includes('| GET Calls, 2,000 different pages (PageTokens, Status, To) | 1,300 | 70.0 | 2,210 | 55.0 | 1.70× |'), table.join('\n'));
+});
+
+test("each database's summary gives the share of the machine's cores left idle in Switchboard's trials, row by row", () => {
+  const database = run('PostgreSQL', 1_000_000, 1);
+  database.rows = database.rows.map((r, i) => ({ ...r, switchboard: { ...r.switchboard, idle: [0.05, 0.1, 0.2, 0.3, 0.37][i]! }, bare: { ...r.bare, idle: 0.9 } }));
+  const line = databaseLines(database).find((l) => l.includes("wrk's ceiling")) ?? assert.fail('no line for the CPU shares');
+  assert.match(line, /the machine's cores left idle in Switchboard's trials 5 \/ 10 \/ 20 \/ 30 \/ 37 %$/);
 });
