@@ -65,10 +65,22 @@ const MAX_BUILDERS = 256;
  */
 const ONE_PLAN = '-c plan_cache_mode=force_generic_plan';
 
+/**
+ * The connection string without its own settings (`?options=…`, which pg would put in place of the
+ * reader's), and those settings followed by the reader's: a later `-c` wins, so the reader stays read-only.
+ */
+export function readerConnection(url: string, readerOptions: string): { connectionString: string; options: string } {
+  if (!/[?&]options=/.test(url)) return { connectionString: url, options: readerOptions };
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get('options') ?? '';
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: `${own} ${readerOptions}`.trim() };
+}
+
 function postgresReading(url: string, connections: number): ReadingConnection {
   const { Pool, types } = require('pg') as typeof pg;
   const pool = (options: string) => {
-    const opened = new Pool({ connectionString: url, max: connections, types: postgresTypes(types), options: `-c default_transaction_read_only=on ${options}` });
+    const opened = new Pool({ ...readerConnection(url, `-c default_transaction_read_only=on ${options}`), max: connections, types: postgresTypes(types) });
     // Each SQL text parsed once a connection, as the server's own pool does.
     nameStatements(opened);
     // An idle connection the database drops is replaced on next use, as in the server's pool.

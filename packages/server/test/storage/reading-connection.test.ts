@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { openReadingConnection, type ReadingConnection } from '../../src/storage/reading-connection.ts';
+import { openReadingConnection, readerConnection, type ReadingConnection } from '../../src/storage/reading-connection.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 
 // A page reader's connection to PostgreSQL (reading-connection.ts), on a real server: rows as objects,
@@ -54,4 +54,22 @@ test('a query with one plan for all its values is planned once a connection; ano
 
 test('both kinds of connection only read', async () => {
   for (const onePlan of [true, false]) await assert.rejects(connection.rows('delete from numbers returning n', [], onePlan), /read-only/);
+});
+
+test("a URL's own settings reach both kinds of connection, and the reader's still hold", async () => {
+  const withSettings = openReadingConnection({ dialect: 'postgres', url: `${database.url}?options=${encodeURIComponent('-c statement_timeout=1234 -c default_transaction_read_only=off')}`, connections: 1 });
+  try {
+    for (const onePlan of [true, false]) {
+      assert.deepEqual(await withSettings.rows('select current_setting($1) as timeout', ['statement_timeout'], onePlan), [{ timeout: '1234ms' }]);
+      await assert.rejects(withSettings.rows('delete from numbers returning n', [], onePlan), /read-only/);
+    }
+    assert.deepEqual(await withSettings.rows('select current_setting($1) as mode', ['plan_cache_mode'], true), [{ mode: 'force_generic_plan' }]);
+  } finally {
+    await withSettings.close();
+  }
+});
+
+test('a URL without settings is passed on as written', () => {
+  const url = 'postgres://user:p%40ss@db.example:5432/switchboard?sslmode=require';
+  assert.deepEqual(readerConnection(url, '-c x=1'), { connectionString: url, options: '-c x=1' });
 });
