@@ -1,19 +1,16 @@
 import type { Kysely } from 'kysely';
-import { BulkInserter } from './bulk-insert.ts';
 import { dialectOf } from './dialect-of.ts';
-import type { TableName } from './freshness.ts';
+import { insertTogether, type GroupedRows } from './grouped-rows.ts';
 import type { Database } from './schema.ts';
+import { GatheringGroup } from './gathering-group.ts';
 import { writesMayStart } from './write-gate.ts';
 
 /** Writes one request's rows; it may run inside a transaction shared with other requests' writes. */
 export type GroupedWrite = (trx: Kysely<Database>) => Promise<void>;
 
-/** Rows one request adds, table by table in the order they must go in (rows before the rows that refer to them). */
-export type GroupedRows = ReadonlyArray<readonly [table: TableName, rows: readonly object[]]>;
-
 interface Pending {
   write: GroupedWrite;
-  /** Set when the write is only these rows: on PostgreSQL a group's rows go in as one INSERT per table. */
+  /** Set when the write is only these rows: on PostgreSQL they go in with the rest of their group's, a statement per table. */
   rows?: GroupedRows;
   resolve(): void;
   reject(error: unknown): void;
@@ -48,6 +45,9 @@ class GroupCommit {
    */
   readonly #mergeRows: boolean;
 
+  /** On PostgreSQL, the group of creates still gathering, its transaction already under way (gathering-group.ts). */
+  #gathering: GatheringGroup<Pending & { rows: GroupedRows }> | null = null;
+
   constructor(db: Kysely<Database>) {
     this.#db = db;
     const dialect = dialectOf(db);
@@ -57,7 +57,9 @@ class GroupCommit {
 
   write(write: GroupedWrite, rows?: GroupedRows): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#waiting.push({ write, rows, resolve, reject });
+      const pending = { write, rows, resolve, reject };
+      if (this.#mergeRows && rows?.some(([, added]) => added.length > 0) && this.#gather({ ...pending, rows })) return;
+      this.#waiting.push(pending);
       // The rest of this tick's writes join the group.
       if (this.#scheduled || this.#inFlight >= this.#maxInFlight) return;
       this.#scheduled = true;
@@ -66,6 +68,36 @@ class GroupCommit {
         this.#startGroups();
       });
     });
+  }
+
+  /**
+   * Adds a create to the gathering group, or starts one with it when there is room; the group closes at
+   * the end of this tick's writes (when a group sent whole would start), or once full. False when it
+   * must wait for a group to end.
+   */
+  #gather(pending: Pending & { rows: GroupedRows }): boolean {
+    if (this.#gathering) {
+      this.#gathering.add(pending);
+      if (this.#gathering.size >= MAX_GROUP) this.#closeGathering();
+      return true;
+    }
+    if (this.#waiting.length > 0 || this.#inFlight >= this.#maxInFlight) return false;
+    const group = new GatheringGroup(this.#db, pending);
+    this.#gathering = group;
+    this.#inFlight++;
+    setImmediate(() => {
+      if (this.#gathering === group) this.#closeGathering();
+    });
+    void group.committed.then((committed) => this.#settle(group.members, committed)).finally(() => {
+      this.#inFlight--;
+      this.#startGroups();
+    });
+    return true;
+  }
+
+  #closeGathering(): void {
+    this.#gathering?.close();
+    this.#gathering = null;
   }
 
   /** Starts groups from the waiting writes while there is room; each that ends starts the next at once. */
@@ -89,47 +121,23 @@ class GroupCommit {
           for (const pending of group) if (!merge || !pending.rows) await pending.write(trx);
           if (merge) await insertTogether(trx, group.flatMap((pending) => (pending.rows ? [pending.rows] : [])));
         });
-        for (const pending of group) pending.resolve();
-        return;
+        return this.#settle(group, true);
       } catch {
         // Fall through: which write failed is found by committing each alone.
       }
     }
+    await this.#settle(group, false);
+  }
+
+  /** Answers a group's writes: all at once when it committed, else each committed alone, so one bad row fails only its own request. */
+  async #settle(group: readonly Pending[], committed: boolean): Promise<void> {
+    if (committed) {
+      for (const pending of group) pending.resolve();
+      return;
+    }
     for (const pending of group) {
       await this.#db.transaction().execute(pending.write).then(pending.resolve, pending.reject);
     }
-  }
-}
-
-const inserter = new BulkInserter();
-
-/** Columns left undefined take their defaults, as in a single-row insert; most rows have none and are kept as they are. */
-function withoutUndefined(row: object): object {
-  for (const value of Object.values(row)) {
-    if (value === undefined) return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
-  }
-  return row;
-}
-
-/** The rows of many requests, one multi-row INSERT per table and set of columns, tables in the order requests name them. */
-async function insertTogether(trx: Kysely<Database>, requests: readonly GroupedRows[]): Promise<void> {
-  const tables = new Map<TableName, Map<string, object[]>>();
-  for (const request of requests) {
-    for (const [table, rows] of request) {
-      let shapes = tables.get(table);
-      if (!shapes) tables.set(table, (shapes = new Map()));
-      for (const row of rows) {
-        const kept = withoutUndefined(row);
-        const shape = Object.keys(kept).join(',');
-        let same = shapes.get(shape);
-        if (!same) shapes.set(shape, (same = []));
-        same.push(kept);
-      }
-    }
-  }
-  // One statement per table and set of columns, whatever the group's size (bulk-insert.ts).
-  for (const [table, shapes] of tables) {
-    for (const rows of shapes.values()) await inserter.insert(trx, table, rows);
   }
 }
 

@@ -71,16 +71,19 @@ export function ownCommits(noteWrite: (table: string) => void): OwnCommits {
   };
 }
 
-const CURRENT_XID = CompiledQuery.raw('select pg_current_xact_id_if_assigned()::text as xid');
+/** Reads the id of the transaction it runs in (null while it has written nothing), as `xid`. */
+export const XID_QUERY = 'select pg_current_xact_id_if_assigned()::text as xid';
+const CURRENT_XID = CompiledQuery.raw(XID_QUERY);
 
 /**
- * Records the id of a transaction that wrote `tables`, on its own connection just before its COMMIT.
- * If that fails, its commit counts as another process's: caches read again, never serve stale.
+ * Records the id of a transaction that wrote `tables` just before its COMMIT: `knownXid` when one of its
+ * statements already read it, else read now on its connection. If that fails, its commit counts as
+ * another process's: caches read again, never serve stale.
  */
 export function recordOwnCommit(commits: OwnCommits) {
-  return async (run: (query: CompiledQuery) => Promise<QueryResult<unknown>>, tables: readonly string[]): Promise<void> => {
+  return async (run: (query: CompiledQuery) => Promise<QueryResult<unknown>>, tables: readonly string[], knownXid?: string): Promise<void> => {
     try {
-      const xid = ((await run(CURRENT_XID)).rows[0] as { xid: string | null } | undefined)?.xid;
+      const xid = knownXid ?? ((await run(CURRENT_XID)).rows[0] as { xid: string | null } | undefined)?.xid;
       if (xid) commits.committing(BigInt(xid), tables);
     } catch {
       // The COMMIT that follows reports the transaction's state.

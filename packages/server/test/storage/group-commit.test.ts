@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { commitGrouped, commitRowsGrouped } from '../../src/storage/group-commit.ts';
 import { onEachDatabase } from '../support/databases.ts';
@@ -86,6 +87,31 @@ onEachDatabase('Group commit', (database) => {
     assert.equal(laterDoneWhileHeld, database.name === 'PostgreSQL', database.name === 'PostgreSQL' ? 'the later group committed beside the open one' : 'the later group waited for the open one');
     assert.deepEqual(await stored([slow, later]), [slow, later]);
   });
+
+  const mediaRow = (sid: string, messageSid: string) => ({ sid, account_sid: 'AC00000000000000000000000000000001', message_sid: messageSid, content_type: 'image/png', url: 'https://example.com/a.png', date_created: 1, date_updated: 1 });
+
+  test('rows for several tables, named in either order, all go in with their group', async () => {
+    const credits = Array.from({ length: 6 }, (_, i) => `BC${String(i).padStart(30, '0')}mx`);
+    const media = credits.map((_, i) => `ME${String(i).padStart(30, '0')}mx`);
+    await Promise.all(credits.map((sid, i) => {
+      const creditRows = ['balance_credits', [creditRow(sid)]] as const;
+      const mediaRows = ['message_media', [mediaRow(media[i]!, `SM${'0'.repeat(32)}`)]] as const;
+      // Some requests name the credit first, some the media, some add no media at all.
+      return commitRowsGrouped(storage.db, i % 3 === 0 ? [creditRows, mediaRows] : i % 3 === 1 ? [mediaRows, creditRows] : [creditRows, ['message_media', []]]);
+    }));
+    assert.deepEqual(await stored(credits), credits);
+    const storedMedia = await storage.db.selectFrom('message_media').select('sid').where('sid', 'in', media).orderBy('sid').execute();
+    assert.deepEqual(storedMedia.map((r) => r.sid), media.filter((_, i) => i % 3 !== 2));
+  });
+
+  if (database.name === 'PostgreSQL') {
+    test('on PostgreSQL the creates of one turn share one transaction', async () => {
+      const sids = Array.from({ length: 30 }, (_, i) => `BC${String(i).padStart(30, '0')}tx`);
+      await Promise.all(sids.map((sid) => commitRowsGrouped(storage.db, [['balance_credits', [creditRow(sid)]]])));
+      const writers = await sql<{ xmin: string }>`select distinct xmin::text as xmin from balance_credits where sid = any(${sids})`.execute(storage.db);
+      assert.equal(writers.rows.length, 1, 'one transaction wrote all thirty');
+    });
+  }
 
   test('inside a transaction a write runs there, and rolls back with it', async () => {
     const sid = `BC${'d'.repeat(32)}`;

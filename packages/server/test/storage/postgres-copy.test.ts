@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { BulkInserter } from '../../src/storage/bulk-insert.ts';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
-import { copyRows } from '../../src/storage/postgres-copy.ts';
+import { beginCopyingThenReadXid, CopyFeed, copyRows, copyStatement } from '../../src/storage/postgres-copy.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
 import type { MessagesTable } from '../../src/storage/schema.ts';
 import { newSid } from '../../src/util/sid.ts';
@@ -82,4 +82,50 @@ test('a COPY refused before any data is read (a column that does not exist) leav
   assert.deepEqual(answers.map((answer) => answer.rows[0]!.n), Array.from({ length: 10 }, (_, i) => i));
   await storage.db.transaction().execute((trx) => new BulkInserter().insert(trx, 'messages', [message(301)]));
   assert.equal((await storage.db.selectFrom('messages').select('sid').where('date_created', '=', NOW + 301).execute()).length, 1);
+});
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const COLUMNS = Object.keys(message(0));
+
+test('a COPY whose rows come after its statement was sent: all go in, in the transaction the same message began, which reads its own id', async () => {
+  const rows = [message(400), message(401), message(402)];
+  const feed = new CopyFeed();
+  feed.write(copyRows([rows[0]!], COLUMNS));
+  const { xid, inTransaction } = await storage.db.connection().execute(async (connection) => {
+    const copied = connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('messages', COLUMNS)), [feed]));
+    // The rest come on later turns of the event loop, as a group's creates do.
+    await nextTurn();
+    feed.write(copyRows([rows[1]!], COLUMNS));
+    await nextTurn();
+    feed.write(copyRows([rows[2]!], COLUMNS));
+    feed.end();
+    const result = await copied;
+    assert.equal(result.numAffectedRows, 3n);
+    const open = await connection.executeQuery<{ xid: string }>(CompiledQuery.raw('select pg_current_xact_id()::text as xid'));
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+    return { xid: (result.rows[0] as { xid: string }).xid, inTransaction: open.rows[0]!.xid };
+  });
+  assert.match(xid, /^\d+$/);
+  assert.equal(xid, inTransaction, "the id read is the open transaction's");
+  const stored = await storage.db.selectFrom('messages').select(['sid', sql<string>`xmin::text`.as('xmin')]).where('sid', 'in', rows.map((r) => r.sid)).execute();
+  assert.equal(stored.length, 3);
+  assert.ok(stored.every((row) => row.xmin === xid), 'all three rows were written by that transaction');
+});
+
+test('a COPY refused before its rows are complete answers at once; rows written after that are never sent, and the connection stays usable', async () => {
+  const feed = new CopyFeed();
+  const outcome = await storage.db.connection().execute(async (connection) => {
+    const copied = connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('messages', [...COLUMNS, 'no_such_column'])), [feed]));
+    feed.write(copyRows([message(500)], COLUMNS));
+    const error = await copied.then(() => undefined, (e: Error) => e);
+    // Written after the refusal, as a create joining a failed group would be.
+    feed.write(copyRows([message(501)], COLUMNS));
+    feed.end();
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    const answer = await connection.executeQuery<{ n: number }>(CompiledQuery.raw('select 7 as n'));
+    return { error, answer: answer.rows[0]!.n };
+  });
+  assert.match(String(outcome.error), /no_such_column/);
+  assert.equal(outcome.answer, 7, 'the connection answers its next query with its own result');
+  assert.equal((await storage.db.selectFrom('messages').select('sid').where('date_created', 'in', [NOW + 500, NOW + 501]).execute()).length, 0);
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { reportingWrites } from '../../src/storage/observed-dialect.ts';
+import { acceptCopyFromStdin, beginCopyingThenReadXid, CopyFeed, copyStatement } from '../../src/storage/postgres-copy.ts';
 import { ownCommits, recordOwnCommit } from '../../src/storage/postgres-own-commits.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 
@@ -92,6 +93,36 @@ describe('Own transaction ids recorded before COMMIT (PostgreSQL)', () => {
       });
       commits.foreignToken(await snapshot());
       assert.deepEqual(noted, ['scratch'], 'only the transaction that wrote, with what it wrote');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('a transaction that read its id with its COPY is recorded with that id, without reading it again', async () => {
+    const { noted, commits } = watch();
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    acceptCopyFromStdin(pool);
+    const record = recordOwnCommit(commits);
+    const given: (string | undefined)[] = [];
+    const db = new Kysely<Record<string, never>>({
+      dialect: reportingWrites(new PostgresDialect({ pool }), () => undefined, (_run, tables, knownXid) => {
+        given.push(knownXid);
+        return record(() => Promise.reject(new Error('the id was read already')), tables, knownXid);
+      }),
+    });
+    const snapshot = async () => (await pool.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s;
+    try {
+      await sql`create table copied (n integer)`.execute(db);
+      commits.foreignToken(await snapshot());
+      const token = commits.foreignToken(await snapshot());
+      const read = await db.connection().execute(async (connection) => {
+        const result = await connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('copied', ['n'])), [CopyFeed.of('1\n2\n')]));
+        await connection.executeQuery(CompiledQuery.raw('commit'));
+        return (result.rows[0] as { xid: string }).xid;
+      });
+      assert.deepEqual(given, [read]);
+      assert.equal(commits.foreignToken(await snapshot()), token, "its commit is known as this process's own");
+      assert.deepEqual(noted, ['copied']);
     } finally {
       await db.destroy();
     }
