@@ -163,16 +163,18 @@ class CopyFromStdin {
   handleCopyData(): void {}
 }
 
-const COPY_FROM_STDIN = new RegExp(`^\\s*(?:begin\\s*;\\s*)?copy\\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\\s[^;]*\\sfrom\\s+stdin(?:; ${XID_QUERY.replace(/[()]/g, '\\$&')})?$`, 'i');
+const COPY_FROM_STDIN = /^\s*(?:begin\s*;\s*)?copy\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s[^;]*\sfrom\s+stdin$/i;
+const THEN_READ_XID = `; ${XID_QUERY}`;
 
 /**
  * A COPY that begins its transaction and then reads the transaction's id (postgres-own-commits.ts), all
  * in one message: BEGIN, the COPY and the read cost one round trip instead of three.
  */
-export const beginCopyingThenReadXid = (copy: string): string => `begin; ${copy}; ${XID_QUERY}`;
+export const beginCopyingThenReadXid = (copy: string): string => `begin; ${copy}${THEN_READ_XID}`;
 
 /** The table a `copy … from stdin` statement writes (as `copyStatement` makes it, alone or in `beginCopyingThenReadXid`); undefined for any other SQL. */
-export const copiedTable = (sql: string): string | undefined => COPY_FROM_STDIN.exec(sql)?.[1];
+export const copiedTable = (sql: string): string | undefined =>
+  COPY_FROM_STDIN.exec(sql.endsWith(THEN_READ_XID) ? sql.slice(0, -THEN_READ_XID.length) : sql)?.[1];
 
 /**
  * Lets the pool's clients run a COPY … FROM STDIN given as a query with one parameter, the data in COPY's

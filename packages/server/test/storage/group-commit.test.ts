@@ -104,6 +104,20 @@ onEachDatabase('Group commit', (database) => {
     assert.deepEqual(storedMedia.map((r) => r.sid), media.filter((_, i) => i % 3 !== 2));
   });
 
+  const messageRow = (sid: string, unobserved: number | undefined) => ({
+    sid, account_sid: 'AC00000000000000000000000000000001', to: '+12125550100', from: '+13125550101', messaging_service_sid: null, body: 'Grouped',
+    status: 'queued', direction: 'outbound-api', num_segments: 1, num_media: 0, price: null, error_code: null, error_message: null,
+    status_callback: null, outcome: 'delivered', next_event_at: null, send_at: null, unobserved, date_sent: null, date_created: 1, date_updated: 1,
+  });
+
+  test('a row that leaves a column out takes its default, grouped with rows that give it', async () => {
+    const sids = Array.from({ length: 4 }, (_, i) => `SM${String(i).padStart(30, '0')}df`);
+    // The first gives every column; the others alternate between leaving `unobserved` out and giving 1.
+    await Promise.all(sids.map((sid, i) => commitRowsGrouped(storage.db, [['messages', [messageRow(sid, i === 0 ? 1 : i % 2 === 1 ? undefined : 1)]]])));
+    const rows = await storage.db.selectFrom('messages').select(['sid', 'unobserved']).where('sid', 'in', sids).orderBy('sid').execute();
+    assert.deepEqual(rows.map((r) => [r.sid, Number(r.unobserved)]), sids.map((sid, i) => [sid, i % 2 === 1 ? 0 : 1]));
+  });
+
   if (database.name === 'PostgreSQL') {
     test('on PostgreSQL the creates of one turn share one transaction', async () => {
       const sids = Array.from({ length: 30 }, (_, i) => `BC${String(i).padStart(30, '0')}tx`);
