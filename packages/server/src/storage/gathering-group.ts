@@ -1,18 +1,32 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { TableName } from './freshness.ts';
-import { insertTogether, withoutUndefined, type GroupedRows } from './grouped-rows.ts';
-import { beginCopyingThenReadXid, CopyFeed, copyRows, copyStatement } from './postgres-copy.ts';
+import { withoutUndefined, type GroupedRows } from './grouped-rows.ts';
+import { copyInOwnTransaction, CopyFeed, copyRows, copyStatement } from './postgres-copy.ts';
 import type { Database } from './schema.ts';
 
 const shapeOf = (row: object): string => Object.keys(withoutUndefined(row)).join(',');
 
+/** The one table `rows` add to, and their columns, when all of them are for one table with the same columns. */
+function copyable(rows: GroupedRows): { table: TableName; shape: string } | undefined {
+  let found: { table: TableName; shape: string } | undefined;
+  for (const [table, added] of rows) {
+    for (const row of added) {
+      const shape = shapeOf(row);
+      if (found === undefined) found = { table, shape };
+      else if (found.table !== table || found.shape !== shape) return undefined;
+    }
+  }
+  return found;
+}
+
 /**
  * A group of creates on PostgreSQL whose transaction is under way while the group still gathers. Its
- * first create sends BEGIN and its table's COPY, with a read of the transaction's id behind it, in one
- * message; the server has them ready while the event loop makes the other creates. Once closed, the
- * group's rows follow in one write, rows for other tables go in, and it commits: two round trips after
- * the last create, where a group sent whole then waited on BEGIN, the COPY's start, its end, the id's
- * read and the COMMIT, one after another.
+ * first create sends, in one message, BEGIN, a read of the transaction's id, its table's COPY and the
+ * COMMIT (`copyInOwnTransaction`); the server has them ready while the event loop makes the other
+ * creates. Once closed, the group's rows follow in one write, and the server copies and commits them:
+ * one round trip after the last create, where a group sent whole waited on BEGIN, the COPY's start,
+ * its end, the id's read and the COMMIT, one after another. It takes the creates whose rows all go to
+ * the first one's table with the same columns; others are written by the merged path (group-commit.ts).
  */
 export class GatheringGroup<Member extends { rows: GroupedRows }> {
   readonly members: Member[] = [];
@@ -20,14 +34,17 @@ export class GatheringGroup<Member extends { rows: GroupedRows }> {
   readonly #table: TableName;
   readonly #columns: string[];
   readonly #shape: string;
-  /** Each member's rows that do not go through the COPY, in that member's order. */
-  readonly #later: GroupedRows[] = [];
   readonly #closed: Promise<void>;
   #close!: () => void;
   /** True once every member's rows are committed; false if the group failed and wrote nothing. */
   readonly committed: Promise<boolean>;
 
-  /** `first` adds at least one row: its first table with rows is the COPY's. */
+  /** Whether a create adding `rows` can start a group: they are all for one table, with the same columns. */
+  static canStart(rows: GroupedRows): boolean {
+    return copyable(rows) !== undefined;
+  }
+
+  /** `first` can start a group (`canStart`). */
   constructor(db: Kysely<Database>, first: Member) {
     const [table, rows] = first.rows.find(([, rows]) => rows.length > 0)!;
     this.#table = table;
@@ -42,24 +59,19 @@ export class GatheringGroup<Member extends { rows: GroupedRows }> {
     return this.members.length;
   }
 
-  add(member: Member): void {
-    this.members.push(member);
-    // Rows go through the COPY only when its table is the first this member adds rows to (its other
-    // rows may refer to them), all with the COPY's columns; the rest follow the COPY in their order.
-    let copied = false;
-    const rest: (readonly [TableName, readonly object[]])[] = [];
-    for (const entry of member.rows) {
-      const [table, rows] = entry;
-      if (rows.length === 0) continue;
-      if (!copied && rest.length === 0 && table === this.#table && rows.every((row) => shapeOf(row) === this.#shape)) {
-        this.#feed.write(copyRows(rows, this.#columns));
-        copied = true;
-      } else rest.push(entry);
-    }
-    if (rest.length > 0) this.#later.push(rest);
+  /** Whether a create adding `rows` can join: they all go through this group's COPY. */
+  takes(rows: GroupedRows): boolean {
+    const found = copyable(rows);
+    return found !== undefined && found.table === this.#table && found.shape === this.#shape;
   }
 
-  /** No more members: the rows go and the group commits. */
+  /** Adds a member the group `takes`. */
+  add(member: Member): void {
+    this.members.push(member);
+    for (const [, rows] of member.rows) if (rows.length > 0) this.#feed.write(copyRows(rows, this.#columns));
+  }
+
+  /** No more members: the rows go, and the server copies and commits them. */
   close(): void {
     this.#feed.end();
     this.#close();
@@ -70,12 +82,10 @@ export class GatheringGroup<Member extends { rows: GroupedRows }> {
     try {
       await db.connection().execute(async (connection) => {
         try {
-          await connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement(this.#table, this.#columns)), [this.#feed]));
-          await this.#closed;
-          if (this.#later.length > 0) await insertTogether(connection, this.#later);
-          await connection.executeQuery(CompiledQuery.raw('commit'));
+          await connection.executeQuery(CompiledQuery.raw(copyInOwnTransaction(copyStatement(this.#table, this.#columns)), [this.#feed]));
         } catch (error) {
           this.#feed.end();
+          // A failed COPY leaves its transaction open and aborted; after a failed COMMIT there is none, and this only warns.
           await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
           throw error;
         }

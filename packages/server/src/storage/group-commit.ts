@@ -73,15 +73,16 @@ class GroupCommit {
   /**
    * Adds a create to the gathering group, or starts one with it when there is room; the group closes at
    * the end of this tick's writes (when a group sent whole would start), or once full. False when it
-   * must wait for a group to end.
+   * must wait for a group to end, or when its rows cannot all go through a group's one COPY.
    */
   #gather(pending: Pending & { rows: GroupedRows }): boolean {
     if (this.#gathering) {
+      if (!this.#gathering.takes(pending.rows)) return false;
       this.#gathering.add(pending);
       if (this.#gathering.size >= MAX_GROUP) this.#closeGathering();
       return true;
     }
-    if (this.#waiting.length > 0 || this.#inFlight >= this.#maxInFlight) return false;
+    if (this.#waiting.length > 0 || this.#inFlight >= this.#maxInFlight || !GatheringGroup.canStart(pending.rows)) return false;
     const group = new GatheringGroup(this.#db, pending);
     this.#gathering = group;
     this.#inFlight++;

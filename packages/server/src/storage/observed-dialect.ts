@@ -1,10 +1,11 @@
 import type { CompiledQuery, DatabaseConnection, Dialect, QueryResult } from 'kysely';
-import { XID_QUERY } from './postgres-own-commits.ts';
+import { copiedInOwnTransaction, CopyFeed } from './postgres-copy.ts';
 import { ANY_TABLE, changedRows, writtenTable } from './written-table.ts';
 
 /**
  * Runs before a transaction that wrote `tables` sends its COMMIT, with `run` executing on the same
- * connection; `knownXid` is the transaction's id when a statement it ran already read it (XID_QUERY).
+ * connection; `knownXid` is the transaction's id when a statement that holds its COMMIT too read it
+ * (then `run` must not be used: that statement is still running).
  */
 export type BeforeCommit = (run: (query: CompiledQuery) => Promise<QueryResult<unknown>>, tables: readonly string[], knownXid?: string) => Promise<void>;
 
@@ -23,17 +24,22 @@ function observe(connection: DatabaseConnection, onWrite: (table: string) => voi
   // The tables written since BEGIN (null outside a transaction), and whether anything took a transaction id.
   let written: Set<string> | null = null;
   let tookId = false;
-  let knownXid: string | undefined;
   connection.executeQuery = async <R>(query: CompiledQuery) => {
     if (beforeCommit && query.query.kind === 'RawNode') {
-      if (BEGIN.test(query.sql)) {
+      const ownTransaction = copiedInOwnTransaction(query.sql);
+      const feed = query.parameters[0];
+      if (ownTransaction !== undefined && feed instanceof CopyFeed) {
+        // Its COMMIT is in the same message: recorded with the id it reads first, which comes before the COMMIT can run.
+        feed.onFirstRow = ({ xid }) => {
+          if (typeof xid === 'string') void beforeCommit(execute, [ownTransaction], xid);
+        };
+      } else if (BEGIN.test(query.sql)) {
         written = new Set();
         tookId = false;
-        knownXid = undefined;
       } else if (COMMIT.test(query.sql) || ROLLBACK.test(query.sql)) {
         const tables = written;
         written = null;
-        if (tables && tookId && COMMIT.test(query.sql)) await beforeCommit(execute, [...tables], knownXid);
+        if (tables && tookId && COMMIT.test(query.sql)) await beforeCommit(execute, [...tables]);
       }
     }
     const result = await execute<R>(query);
@@ -43,11 +49,6 @@ function observe(connection: DatabaseConnection, onWrite: (table: string) => voi
       written?.add(table);
     }
     if (written && (table !== null || (result.rows.length > 0 && LOCKING.test(query.sql)))) tookId = true;
-    if (written && query.sql.endsWith(XID_QUERY)) {
-      // Once given, the id is the transaction's to its end; null (nothing written yet) is read again before COMMIT.
-      const xid = (result.rows[0] as { xid?: unknown } | undefined)?.xid;
-      if (typeof xid === 'string') knownXid = xid;
-    }
     return result;
   };
   return connection;

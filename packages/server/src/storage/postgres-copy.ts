@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { XID_QUERY } from './postgres-own-commits.ts';
 import { valuesInColumnOrder } from './row-values.ts';
 
 /**
@@ -56,6 +55,9 @@ interface CopySink {
   endCopyFrom(): void;
 }
 
+/** A row a statement answered, by column name, as text. */
+export type TextRow = Readonly<Record<string, string | null>>;
+
 /**
  * The data of a COPY … FROM STDIN, which may be complete only after the statement is sent: it goes in
  * one write once it ends. The data follows the statement without waiting for the server to ask (one
@@ -65,6 +67,8 @@ export class CopyFeed {
   #parts: string[] = [];
   #ended = false;
   #sink: CopySink | null = null;
+  /** Told the first row the statement answers (in `copyInOwnTransaction`, the transaction's id, before the COPY asks for its data). */
+  onFirstRow: ((row: TextRow) => void) | null = null;
 
   /** Data complete from the start. */
   static of(data: string): CopyFeed {
@@ -98,6 +102,13 @@ export class CopyFeed {
     this.#ended = true;
   }
 
+  /** A row the statement answered, as it comes. */
+  rowRead(row: TextRow): void {
+    const listener = this.onFirstRow;
+    this.onFirstRow = null;
+    listener?.(row);
+  }
+
   #send(sink: CopySink): void {
     const data = this.#parts.join('');
     this.#parts = [];
@@ -111,9 +122,9 @@ class CopyFromStdin {
   callback?: (error: Error | null, result?: pg.QueryResult) => void;
   private rowCount = 0;
   private answered = false;
-  /** Rows a select sent in the same message after the COPY answers (the transaction's id), as text. */
+  /** Rows a select in the same message answers (the transaction's id), as text. */
   private columns: string[] = [];
-  private readonly rows: Record<string, string | null>[] = [];
+  private readonly rows: TextRow[] = [];
 
   constructor(
     readonly text: string,
@@ -155,7 +166,9 @@ class CopyFromStdin {
   }
 
   handleDataRow(message: { fields: (string | null)[] }): void {
-    this.rows.push(Object.fromEntries(this.columns.map((name, i) => [name, message.fields[i] ?? null])));
+    const row: TextRow = Object.fromEntries(this.columns.map((name, i) => [name, message.fields[i] ?? null]));
+    this.rows.push(row);
+    this.feed.rowRead(row);
   }
 
   handleEmptyQuery(): void {}
@@ -163,18 +176,25 @@ class CopyFromStdin {
   handleCopyData(): void {}
 }
 
-const COPY_FROM_STDIN = /^\s*(?:begin\s*;\s*)?copy\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s[^;]*\sfrom\s+stdin$/i;
-const THEN_READ_XID = `; ${XID_QUERY}`;
+const COPY_FROM_STDIN = /^\s*copy\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s[^;]*\sfrom\s+stdin$/i;
+/** Gives the transaction its id at once and reads it, as `xid`: it is known before the COPY's data is sent. */
+const BEGIN_READING_XID = 'begin; select pg_current_xact_id()::text as xid; ';
+const THEN_COMMIT = '; commit';
 
 /**
- * A COPY that begins its transaction and then reads the transaction's id (postgres-own-commits.ts), all
- * in one message: BEGIN, the COPY and the read cost one round trip instead of three.
+ * A COPY in a transaction of its own, all in one message: BEGIN, a read of the transaction's id, the
+ * COPY and the COMMIT, which runs as soon as the data is in: one round trip after the data. The server
+ * sends the id when the COPY asks for its data (`CopyFeed.onFirstRow`), so it reaches this process
+ * before the COMMIT can run, and before any snapshot that shows it (postgres-own-commits.ts).
  */
-export const beginCopyingThenReadXid = (copy: string): string => `begin; ${copy}${THEN_READ_XID}`;
+export const copyInOwnTransaction = (copy: string): string => `${BEGIN_READING_XID}${copy}${THEN_COMMIT}`;
 
-/** The table a `copy … from stdin` statement writes (as `copyStatement` makes it, alone or in `beginCopyingThenReadXid`); undefined for any other SQL. */
-export const copiedTable = (sql: string): string | undefined =>
-  COPY_FROM_STDIN.exec(sql.endsWith(THEN_READ_XID) ? sql.slice(0, -THEN_READ_XID.length) : sql)?.[1];
+/** The table a `copyInOwnTransaction` statement writes; undefined for any other SQL. */
+export const copiedInOwnTransaction = (sql: string): string | undefined =>
+  sql.startsWith(BEGIN_READING_XID) && sql.endsWith(THEN_COMMIT) ? COPY_FROM_STDIN.exec(sql.slice(BEGIN_READING_XID.length, -THEN_COMMIT.length))?.[1] : undefined;
+
+/** The table a `copy … from stdin` statement writes (as `copyStatement` makes it, alone or in `copyInOwnTransaction`); undefined for any other SQL. */
+export const copiedTable = (sql: string): string | undefined => COPY_FROM_STDIN.exec(sql)?.[1] ?? copiedInOwnTransaction(sql);
 
 /**
  * Lets the pool's clients run a COPY … FROM STDIN given as a query with one parameter, the data in COPY's

@@ -72,8 +72,7 @@ export function ownCommits(noteWrite: (table: string) => void): OwnCommits {
 }
 
 /** Reads the id of the transaction it runs in (null while it has written nothing), as `xid`. */
-export const XID_QUERY = 'select pg_current_xact_id_if_assigned()::text as xid';
-const CURRENT_XID = CompiledQuery.raw(XID_QUERY);
+const CURRENT_XID = CompiledQuery.raw('select pg_current_xact_id_if_assigned()::text as xid');
 
 /**
  * Records the id of a transaction that wrote `tables` just before its COMMIT: `knownXid` when one of its

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
 import { BulkInserter } from '../../src/storage/bulk-insert.ts';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
-import { beginCopyingThenReadXid, CopyFeed, copyRows, copyStatement } from '../../src/storage/postgres-copy.ts';
+import { CopyFeed, copyInOwnTransaction, copyRows, copyStatement } from '../../src/storage/postgres-copy.ts';
 import { createAccount } from '../../src/storage/repositories/accounts.ts';
 import type { MessagesTable } from '../../src/storage/schema.ts';
 import { newSid } from '../../src/util/sid.ts';
@@ -87,12 +87,12 @@ test('a COPY refused before any data is read (a column that does not exist) leav
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const COLUMNS = Object.keys(message(0));
 
-test('a COPY whose rows come after its statement was sent: all go in, in the transaction the same message began, which reads its own id', async () => {
+test('a COPY in its own transaction whose rows come after its statement was sent: all go in, committed by that one message, in the transaction whose id it read', async () => {
   const rows = [message(400), message(401), message(402)];
   const feed = new CopyFeed();
   feed.write(copyRows([rows[0]!], COLUMNS));
-  const { xid, inTransaction } = await storage.db.connection().execute(async (connection) => {
-    const copied = connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('messages', COLUMNS)), [feed]));
+  const { xid, afterwards } = await storage.db.connection().execute(async (connection) => {
+    const copied = connection.executeQuery(CompiledQuery.raw(copyInOwnTransaction(copyStatement('messages', COLUMNS)), [feed]));
     // The rest come on later turns of the event loop, as a group's creates do.
     await nextTurn();
     feed.write(copyRows([rows[1]!], COLUMNS));
@@ -101,21 +101,21 @@ test('a COPY whose rows come after its statement was sent: all go in, in the tra
     feed.end();
     const result = await copied;
     assert.equal(result.numAffectedRows, 3n);
-    const open = await connection.executeQuery<{ xid: string }>(CompiledQuery.raw('select pg_current_xact_id()::text as xid'));
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-    return { xid: (result.rows[0] as { xid: string }).xid, inTransaction: open.rows[0]!.xid };
+    // No transaction is left open on the connection: a new one has no id yet.
+    const open = await connection.executeQuery<{ xid: string | null }>(CompiledQuery.raw('select pg_current_xact_id_if_assigned()::text as xid'));
+    return { xid: (result.rows[0] as { xid: string }).xid, afterwards: open.rows[0]!.xid };
   });
   assert.match(xid, /^\d+$/);
-  assert.equal(xid, inTransaction, "the id read is the open transaction's");
+  assert.equal(afterwards, null, 'the message committed its transaction');
   const stored = await storage.db.selectFrom('messages').select(['sid', sql<string>`xmin::text`.as('xmin')]).where('sid', 'in', rows.map((r) => r.sid)).execute();
-  assert.equal(stored.length, 3);
-  assert.ok(stored.every((row) => row.xmin === xid), 'all three rows were written by that transaction');
+  assert.equal(stored.length, 3, 'seen from another connection: committed');
+  assert.ok(stored.every((row) => row.xmin === xid), 'all three rows were written by the transaction whose id it read');
 });
 
 test('a COPY refused before its rows are complete answers at once; rows written after that are never sent, and the connection stays usable', async () => {
   const feed = new CopyFeed();
   const outcome = await storage.db.connection().execute(async (connection) => {
-    const copied = connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('messages', [...COLUMNS, 'no_such_column'])), [feed]));
+    const copied = connection.executeQuery(CompiledQuery.raw(copyInOwnTransaction(copyStatement('messages', [...COLUMNS, 'no_such_column'])), [feed]));
     feed.write(copyRows([message(500)], COLUMNS));
     const error = await copied.then(() => undefined, (e: Error) => e);
     // Written after the refusal, as a create joining a failed group would be.

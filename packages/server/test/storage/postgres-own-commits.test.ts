@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { reportingWrites } from '../../src/storage/observed-dialect.ts';
-import { acceptCopyFromStdin, beginCopyingThenReadXid, CopyFeed, copyStatement } from '../../src/storage/postgres-copy.ts';
+import { acceptCopyFromStdin, CopyFeed, copyInOwnTransaction, copyStatement } from '../../src/storage/postgres-copy.ts';
 import { ownCommits, recordOwnCommit } from '../../src/storage/postgres-own-commits.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 
@@ -98,32 +98,43 @@ describe('Own transaction ids recorded before COMMIT (PostgreSQL)', () => {
     }
   });
 
-  test('a transaction that read its id with its COPY is recorded with that id, without reading it again', async () => {
+  test('a COPY in its own transaction is recorded with the id it read first, before the statement that commits it answers', async () => {
     const { noted, commits } = watch();
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     acceptCopyFromStdin(pool);
     const record = recordOwnCommit(commits);
-    const given: (string | undefined)[] = [];
+    const events: string[] = [];
     const db = new Kysely<Record<string, never>>({
       dialect: reportingWrites(new PostgresDialect({ pool }), () => undefined, (_run, tables, knownXid) => {
-        given.push(knownXid);
+        events.push(`recorded ${knownXid}`);
         return record(() => Promise.reject(new Error('the id was read already')), tables, knownXid);
       }),
     });
-    const snapshot = async () => (await pool.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s;
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    const snapshot = async () => (await other.query<{ s: string }>('select pg_current_snapshot()::text as s')).rows[0]!.s;
     try {
       await sql`create table copied (n integer)`.execute(db);
       commits.foreignToken(await snapshot());
-      const token = commits.foreignToken(await snapshot());
       const read = await db.connection().execute(async (connection) => {
-        const result = await connection.executeQuery(CompiledQuery.raw(beginCopyingThenReadXid(copyStatement('copied', ['n'])), [CopyFeed.of('1\n2\n')]));
-        await connection.executeQuery(CompiledQuery.raw('commit'));
+        const feed = new CopyFeed();
+        const copied = connection.executeQuery(CompiledQuery.raw(copyInOwnTransaction(copyStatement('copied', ['n'])), [feed]));
+        // The id comes while the COPY waits for its data, so before its COMMIT can run.
+        for (const started = Date.now(); events.length === 0 && Date.now() - started < 5_000; ) await new Promise((resolve) => setImmediate(resolve));
+        events.push(`rows seen elsewhere ${(await other.query<{ n: string }>('select count(*) as n from copied')).rows[0]!.n}`);
+        feed.write('1\n2\n');
+        feed.end();
+        const result = await copied;
+        events.push('answered');
         return (result.rows[0] as { xid: string }).xid;
       });
-      assert.deepEqual(given, [read]);
-      assert.equal(commits.foreignToken(await snapshot()), token, "its commit is known as this process's own");
-      assert.deepEqual(noted, ['copied']);
+      assert.deepEqual(events, [`recorded ${read}`, 'rows seen elsewhere 0', 'answered'], 'recorded once, with the id read, before its data was sent');
+      assert.equal((await other.query<{ n: string }>('select count(*) as n from copied')).rows[0]!.n, '2', 'committed');
+      // Other tests commit on the same server meanwhile, so the token may change; what this transaction wrote is reported as its own.
+      commits.foreignToken(await snapshot());
+      assert.deepEqual(noted, ['copied'], "its commit is known as this process's own");
     } finally {
+      await other.end();
       await db.destroy();
     }
   });
