@@ -28,11 +28,13 @@ function observe(connection: DatabaseConnection, onWrite: (table: string) => voi
     if (beforeCommit && query.query.kind === 'RawNode') {
       const ownTransaction = copiedInOwnTransaction(query.sql);
       const feed = query.parameters[0];
-      if (ownTransaction !== undefined && feed instanceof CopyFeed) {
+      if (ownTransaction !== undefined) {
         // Its COMMIT is in the same message: recorded with the id it reads first, which comes before the COMMIT can run.
-        feed.onFirstRow = ({ xid }) => {
-          if (typeof xid === 'string') void beforeCommit(execute, [ownTransaction], xid);
-        };
+        if (feed instanceof CopyFeed) {
+          feed.onFirstRow = ({ xid }) => {
+            if (typeof xid === 'string') void beforeCommit(execute, [ownTransaction], xid);
+          };
+        }
       } else if (BEGIN.test(query.sql)) {
         written = new Set();
         tookId = false;
