@@ -177,7 +177,7 @@ class CopyFromStdin {
 }
 
 const COPY_FROM_STDIN = /^\s*copy\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s[^;]*\sfrom\s+stdin$/i;
-/** Gives the transaction its id at once and reads it, as `xid`: it is known before the COPY's data is sent. */
+/** Gives the transaction its id at once and reads it, as `xid`: the server sends it when the COPY asks for its data. */
 const BEGIN_READING_XID = 'begin; select pg_current_xact_id()::text as xid; ';
 const THEN_COMMIT = '; commit';
 

@@ -17,7 +17,7 @@ const parseSnapshot = (text: string): Snapshot => {
 const MAX_REMEMBERED = 100_000;
 
 export interface OwnCommits {
-  /** Called before this process sends COMMIT: transaction `xid` wrote `tables`. */
+  /** Called before this transaction's COMMIT can run: transaction `xid` wrote `tables`. */
   committing(xid: bigint, tables: readonly string[]): void;
   /**
    * The part of a freshness token that only another process's commits change, from a snapshot read
@@ -31,8 +31,9 @@ export interface OwnCommits {
 /**
  * On PostgreSQL every commit changes the snapshot, this process's own included: the audit trail's
  * batch or one created message would make every cached answer and memo read again. A transaction
- * that ended between two snapshots was this process's when its id was recorded before its COMMIT was
- * sent; any other ended id (another process, a rollback, an autocommitted statement) changes the token.
+ * that ended between two snapshots was this process's when its id was recorded before its COMMIT could
+ * run (before it was sent, or, for a statement that holds its COMMIT too, as the id it read first came);
+ * any other ended id (another process, a rollback, an autocommitted statement) changes the token.
  */
 export function ownCommits(noteWrite: (table: string) => void): OwnCommits {
   const own = new Map<bigint, readonly string[]>();
@@ -75,8 +76,8 @@ export function ownCommits(noteWrite: (table: string) => void): OwnCommits {
 const CURRENT_XID = CompiledQuery.raw('select pg_current_xact_id_if_assigned()::text as xid');
 
 /**
- * Records the id of a transaction that wrote `tables` just before its COMMIT: `knownXid` when one of its
- * statements already read it, else read now on its connection. If that fails, its commit counts as
+ * Records the id of a transaction that wrote `tables` before its COMMIT can run: `knownXid` when the
+ * statement that holds its COMMIT read it, else read now on its connection, just before the COMMIT. If that fails, its commit counts as
  * another process's: caches read again, never serve stale.
  */
 export function recordOwnCommit(commits: OwnCommits) {
