@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** Statements prepared per connection at most; SQL texts past it (rare shapes) run unnamed. */
-const MAX_NAMED_PER_CONNECTION = 256;
+export const MAX_NAMED_PER_CONNECTION = 256;
 
 /** Names remembered for SQL texts: a name is a hash of the text, and hashing it on every query cost more than looking it up. */
 const MAX_REMEMBERED_NAMES = 1024;
 const names = new Map<string, string>();
 
-const nameOf = (text: string): string => {
+/** The name a SQL text is prepared under on every connection. */
+export const statementName = (text: string): string => {
   let name = names.get(text);
   if (name === undefined) {
     if (names.size >= MAX_REMEMBERED_NAMES) names.clear();
@@ -43,7 +44,7 @@ export function nameStatements(pool: pg.Pool): void {
     client.query = ((first: unknown, values?: unknown, ...rest: unknown[]) => {
       const config = nameable(first, values, rest);
       if (!config) return query(first, values, ...rest);
-      const name = nameOf(config.text);
+      const name = statementName(config.text);
       if (!named.has(name)) {
         if (named.size >= MAX_NAMED_PER_CONNECTION) return query({ ...config });
         named.add(name);

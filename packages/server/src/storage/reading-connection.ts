@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { nameStatements } from './postgres-named-statements.ts';
+import { rowsReader } from './postgres-rows.ts';
 import { postgresTypes } from './postgres-types.ts';
-import { rowBuilder, type Row } from './row-builder.ts';
 import { statementsForKysely } from './sqlite-statements.ts';
 
 /** Where a page reader's connection goes: the server's own database. */
@@ -52,9 +51,6 @@ function sqliteReading(file: string): ReadingConnection {
   };
 }
 
-/** Row builders kept per SQL text at most: a reader runs the few shapes of the lists it reads. */
-const MAX_BUILDERS = 256;
-
 /**
  * PostgreSQL plans a named statement anew each time it runs while the plan made for its values looks
  * cheaper than a generic one, and a page's `LIMIT $n` always does: a generic plan does not know the limit
@@ -79,48 +75,29 @@ export function readerConnection(url: string, readerOptions: string): { connecti
 
 function postgresReading(url: string, connections: number): ReadingConnection {
   const { Pool, types } = require('pg') as typeof pg;
+  const parsing = postgresTypes(types);
   const pool = (options: string) => {
-    const opened = new Pool({ ...readerConnection(url, `-c default_transaction_read_only=on ${options}`), max: connections, types: postgresTypes(types) });
-    // Each SQL text parsed once a connection, as the server's own pool does.
-    nameStatements(opened);
+    const opened = new Pool({ ...readerConnection(url, `-c default_transaction_read_only=on ${options}`), max: connections, types: parsing });
     // An idle connection the database drops is replaced on next use, as in the server's pool.
     opened.on('error', (error) => console.warn(`PostgreSQL closed an idle connection of the page reader: ${error.message}`));
     return opened;
   };
   // The second pool connects only when a page needs it (pg connects on first use).
   const pools = { onePlan: pool(ONE_PLAN), planned: pool('') };
-  // Rows come as arrays and become objects through a builder made once per SQL text, as on SQLite
-  // (sqlite-statements.ts). With pg's own objects (copied from a template, then filled field by field)
-  // and a statement name hashed anew for every query, reading a page of 50 calls took 0.294 ms of CPU;
-  // with both changes 0.271 (medians of alternating rounds of 2,000 pages in one process).
-  const builders = new Map<string, (values: unknown[]) => Row>();
-  const builderFor = (sql: string, fields: readonly pg.FieldDef[]) => {
-    let build = builders.get(sql);
-    if (!build) {
-      if (builders.size >= MAX_BUILDERS) builders.clear();
-      build = rowBuilder(fields.map((field) => field.name));
-      builders.set(sql, build);
-    }
-    return build;
-  };
+  // Each SQL text a named statement on each connection, its rows read straight into objects (postgres-rows.ts).
+  const readRows = rowsReader(parsing);
   return {
-    // Through a client of the pool's rather than pool.query, which passes the client a callback: a query
-    // with one is left unnamed by nameStatements, and would be parsed and planned every time.
     async rows(sql, parameters, onePlan = false) {
       const client = await (onePlan ? pools.onePlan : pools.planned).connect();
-      let result: pg.QueryResult<unknown[]>;
       try {
-        result = await client.query<unknown[]>({ text: sql, values: parameters as unknown[], rowMode: 'array' });
+        const rows = await readRows(client, sql, parameters);
+        client.release();
+        return rows;
       } catch (error) {
         // A connection that failed is not handed out again.
         client.release(error as Error);
         throw error;
       }
-      client.release();
-      const build = builderFor(sql, result.fields);
-      const rows: Row[] = new Array(result.rows.length);
-      for (let i = 0; i < rows.length; i++) rows[i] = build(result.rows[i]!);
-      return rows;
     },
     close: async () => {
       await Promise.all([pools.onePlan.end(), pools.planned.end()]);
