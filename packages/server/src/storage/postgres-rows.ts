@@ -102,9 +102,15 @@ class RowsQuery {
       this.failure ??= new Error(`PostgreSQL sent a row of ${fields.length} columns for a query described with ${shape?.parsers.length ?? 'none'} (its table changed); the next run describes it anew`);
       return;
     }
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (field !== null) fields[i] = shape.parsers[i]!(field) as string;
+    try {
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        if (field !== null) fields[i] = shape.parsers[i]!(field) as string;
+      }
+    } catch (error) {
+      // Thrown here it would reach node-postgres's message handler, not this query's caller.
+      this.failure ??= error as Error;
+      return;
     }
     this.rows.push(shape.build(fields));
   }

@@ -109,3 +109,12 @@ test('a table that changed under a kept description fails that query once, and t
   await assert.rejects(read(second, everything, ['CA1']), /a row of 6 columns for a query described with 5/);
   assert.deepEqual((await read(second, everything, ['CA1']))[0], { sid: 'CA1', date_created: 1764892800123, duration: 42, caller_name: 'Zoë "Z" \\ O\'Neil', price: '-0.0085', answered_by: null });
 });
+
+test("a parser's error rejects the query, not node-postgres's message handler, and the connection answers the next one", async (t) => {
+  const refusing = rowsReader({
+    getTypeParser: (oid, format) => (oid === 20 ? () => { throw new Error('no bigints here'); } : types.getTypeParser(oid, format)),
+  });
+  const connected = await client(t);
+  await assert.rejects(refusing(connected, PAGE, [0, 10]), /no bigints here/);
+  assert.deepEqual(await refusing(connected, 'select sid from calls order by sid', []), [{ sid: 'CA1' }, { sid: 'CA2' }]);
+});
