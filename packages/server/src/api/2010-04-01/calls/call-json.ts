@@ -11,6 +11,16 @@ const text = (value: string | null): string => (value === null ? 'null' : NEEDS_
 const date = (epochMs: number | null): string => (epochMs === null ? 'null' : `"${rfc2822(epochMs)}"`);
 
 /**
+ * The `subresource_uris` members for a call's URI `base`, as one expression of constant parts and `base`,
+ * made once from SUBRESOURCE_PATHS: a loop over the paths, appending to a string, cost a page of 50
+ * calls some 15 % more of its JSON's time (about 210 against 178 µs, medians of alternating rounds).
+ */
+const subresourceMembers = new Function(
+  'base',
+  `return ${SUBRESOURCE_PATHS.map(([key, path], i) => `${JSON.stringify(`${i === 0 ? '' : ','}"${key}":"`)} + base + ${JSON.stringify(`/${path}.json"`)}`).join(' + ')};`,
+) as (base: string) => string;
+
+/**
  * One call's JSON, written out directly: byte for byte `JSON.stringify(serializeCall(call))` (a test
  * holds them equal), without building the object first. A page of different calls spends most of
  * its time here, and the intermediate objects were most of its garbage.
@@ -19,8 +29,6 @@ function callText(call: ListedCall): string {
   const uri = callUri(call);
   // SIDs are letters and digits; escaped all the same, as every other value is.
   const base = NEEDS_ESCAPE.test(uri) ? JSON.stringify(uri).slice(1, -1) : uri;
-  let subresources = '';
-  for (const [key, path] of SUBRESOURCE_PATHS) subresources += `${subresources === '' ? '' : ','}"${key}":"${base}/${path}.json"`;
   return (
     `{"sid":${text(call.sid)},"date_created":${date(call.date_created)},"date_updated":${date(call.date_updated)},` +
     `"parent_call_sid":${text(call.parent_call_sid)},"account_sid":${text(call.account_sid)},` +
@@ -29,7 +37,7 @@ function callText(call: ListedCall): string {
     `"duration":${call.duration === null ? 'null' : `"${call.duration}"`},"price":${text(call.price)},"price_unit":"USD",` +
     `"direction":${text(call.direction)},"answered_by":${text(call.answered_by)},"api_version":"2010-04-01","forwarded_from":${text(call.forwarded_from)},` +
     `"group_sid":null,"caller_name":${text(call.caller_name)},"queue_time":"${call.queue_time}","trunk_sid":null,` +
-    `"uri":"${base}.json","subresource_uris":{${subresources}}}`
+    `"uri":"${base}.json","subresource_uris":{${subresourceMembers(base)}}}`
   );
 }
 
