@@ -10,6 +10,7 @@ import { decide } from '../policy/decide.ts';
 import type { Principal } from '../principal/principal.ts';
 import { parseBasicAuth, principalFor } from '../principal/resolve-credentials.ts';
 import { freshnessOf } from '../storage/freshness.ts';
+import { giveBackWhenSent } from '../storage/page-bytes.ts';
 import { findFreshAccount } from '../storage/repositories/accounts.ts';
 import { isSid } from '../util/sid.ts';
 import { createSharedConcurrencyLimit } from '../cluster/shared-concurrency-limit.ts';
@@ -134,7 +135,10 @@ const handler = (route: CompleteRoute, deps: AppDeps, limit: ConcurrencyLimit, c
       fill.cache.set(fill.key, { token: fill.token, body, connect, expiresAt });
       return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
     }
-    if (typeof json !== 'string') return c.body(json as Uint8Array<ArrayBuffer>, result.status, JSON_HEADERS);
+    if (typeof json !== 'string') {
+      giveBackWhenSent((c.env as HttpBindings | undefined)?.outgoing, json);
+      return c.body(json as Uint8Array<ArrayBuffer>, result.status, JSON_HEADERS);
+    }
     return c.body(json.length > LARGE_ANSWER_CHARS ? (Buffer.from(json) as Uint8Array<ArrayBuffer>) : json, result.status, JSON_HEADERS);
   };
   const run = async (c: Context, authorization: string | undefined, fill: CacheFill | null): Promise<Response> => {

@@ -23,6 +23,17 @@ export interface PageRows<Row> {
   hasPrevious: boolean;
 }
 
+/** A page by its ends, all its paging fields need: its first and last rows, and how many it has. */
+export interface PageEnds<Row> {
+  first: Row | undefined;
+  last: Row | undefined;
+  count: number;
+  hasNext: boolean;
+  hasPrevious: boolean;
+}
+
+export const endsOf = <Row>({ rows, hasNext, hasPrevious }: PageRows<Row>): PageEnds<Row> => ({ first: rows[0], last: rows[rows.length - 1], count: rows.length, hasNext, hasPrevious });
+
 export interface KeysetOrder {
   created: string;
   key: string;
@@ -41,11 +52,11 @@ function pagePlan<Row>({ order }: KeysetOrder, { pageSize, cursor, offset = 0 }:
     const more = fetched.length > pageSize;
     const rows = more ? fetched.slice(0, pageSize) : fetched;
     if (!forward) rows.reverse();
-    return flagged(rows, more);
+    return { rows, ...flags(more) };
   };
-  /** A page whose rows are already cut and in page order, and whether the query found a row past them. */
-  const flagged = <R>(rows: R[], more: boolean): PageRows<R> => ({ rows, hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more });
-  return { ascending, direction, skip, bound, shape, forward, toPage, flagged } as const;
+  /** Whether there are pages after and before this one, given whether the query found a row past it. */
+  const flags = (more: boolean) => ({ hasNext: forward ? more : true, hasPrevious: forward ? cursor !== null || skip > 0 : more });
+  return { ascending, direction, skip, bound, shape, forward, toPage, flags } as const;
 }
 
 function orderedQuery<Row>(query: SelectQueryBuilder<any, any, Row>, { created, key }: KeysetOrder, { pageSize, cursor }: PageQuery, plan: Pick<ReturnType<typeof pagePlan>, 'ascending' | 'direction' | 'skip'>) {
@@ -121,7 +132,7 @@ export interface PageKey {
 }
 
 /**
- * A page of a shaped query as its items' JSON, with only its rows' keys: read and written out by the
+ * A page of a shaped query as its items' JSON, with only its ends' keys: read and written out by the
  * database's page reader (page-reader.ts) off the event loop when it has one, here otherwise.
  * A reader that fails answers nothing wrong: the page is read here instead.
  */
@@ -131,15 +142,15 @@ export async function shapedKeysetItems<Row extends PageKey>(
   order: KeysetOrder & { created: 'date_created'; key: 'sid' },
   page: PageQuery,
   items: PageItems<Row>,
-): Promise<{ result: PageRows<PageKey>; items: string[] | Buffer }> {
+): Promise<{ result: PageEnds<PageKey>; items: string[] | Buffer }> {
   const plan = pagePlan<Row>(order, page);
   const compiled = compiledPage(db, query, order, page, plan);
   const reader = pageReaderOf(db);
   if (reader) {
     const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name, onePlan: query.onePlan ?? false });
-    if (read) return { result: plan.flagged(read.keys, read.more), items: receivedItems(read.items) };
+    if (read) return { result: { first: read.first, last: read.last, count: read.count, ...plan.flags(read.more) }, items: receivedItems(read.items, read.giveBack) };
   }
   const { rows } = await db.executeQuery<Row>(compiled);
   const result = plan.toPage(rows);
-  return { result, items: items.json(result.rows) };
+  return { result: endsOf(result), items: items.json(result.rows) };
 }

@@ -10,6 +10,12 @@ const ROOM_AFTER = 4096;
 /** Buffers received from a page reader whose room is still free. */
 const roomy = new WeakSet<ArrayBufferLike>();
 
+/** Takes a page's buffer back to the thread that wrote it, which frees it (page-reader.ts). */
+export type GiveBack = (buffer: ArrayBuffer) => void;
+
+/** Buffers received from a page reader and not yet promised back: where each goes once its answer is sent. */
+const returnable = new WeakMap<ArrayBufferLike, GiveBack>();
+
 /** The items' text as UTF-8 with room around it, in a buffer of its own (never a slice of Buffer's shared pool) that can be transferred. */
 export function itemsWithRoom(text: string): Uint8Array {
   const length = Buffer.byteLength(text);
@@ -19,8 +25,9 @@ export function itemsWithRoom(text: string): Uint8Array {
 }
 
 /** Items received from a page reader, as a Buffer whose room `surround` may write into. */
-export function receivedItems(items: Uint8Array): Buffer {
+export function receivedItems(items: Uint8Array, giveBack?: GiveBack): Buffer {
   roomy.add(items.buffer);
+  if (giveBack) returnable.set(items.buffer, giveBack);
   return Buffer.from(items.buffer, items.byteOffset, items.byteLength);
 }
 
@@ -37,4 +44,19 @@ export function surround(head: string, items: Buffer, tail: string): Buffer {
   whole.write(head, 0);
   whole.write(tail, headLength + items.byteLength);
   return whole;
+}
+
+/**
+ * Gives `body`'s buffer back to the page reader that wrote it once `response` has closed: sent or cut
+ * off, nothing still writes from it then. Left to the collector, these buffers piled up between the
+ * event loop's collections (tens of MiB, each page 100 KiB) and V8 answered with full mark-compacts.
+ * Giving it back detaches it here, so anything that still held it would read nothing, never a later
+ * page; an answer that is also kept (the response cache) is never given back. Once only, and not for a
+ * response that has already closed.
+ */
+export function giveBackWhenSent(response: { destroyed: boolean; once(event: 'close', listener: () => void): unknown } | undefined, body: Buffer): void {
+  const giveBack = returnable.get(body.buffer);
+  if (!giveBack || !response || response.destroyed) return;
+  returnable.delete(body.buffer);
+  response.once('close', () => giveBack(body.buffer as ArrayBuffer));
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
-import { itemsWithRoom, receivedItems, surround } from '../../src/storage/page-bytes.ts';
+import { giveBackWhenSent, itemsWithRoom, receivedItems, surround } from '../../src/storage/page-bytes.ts';
 
 // A page's items with room around them (page-bytes.ts): the envelope is written around them in place
 // when it fits, and copied otherwise, with the same bytes either way.
@@ -48,4 +49,48 @@ test("a buffer that did not come from a page reader is never written around (its
   assert.notEqual(whole.buffer, memory);
   assert.ok(new Uint8Array(memory, 0, 1_000).every((byte) => byte === 0), 'nothing written before it');
   assert.ok(new Uint8Array(memory, 1_000 + length).every((byte) => byte === 0), 'nothing written after it');
+});
+
+/** A response as giveBackWhenSent sees it: an emitter of 'close' that may already be destroyed. */
+const response = (destroyed = false) => Object.assign(new EventEmitter(), { destroyed });
+
+test("a page's buffer goes back to its reader when its answer's response closes, once, and not before", () => {
+  const given: ArrayBuffer[] = [];
+  const items = receivedItems(structuredClone(itemsWithRoom(ITEMS), { transfer: [] }), (buffer) => given.push(buffer));
+  const body = surround(HEAD, items, TAIL);
+  const sent = response();
+  giveBackWhenSent(sent, body);
+  assert.equal(given.length, 0, 'not while the answer is being written');
+  sent.emit('close');
+  assert.deepEqual(given, [body.buffer]);
+  // Asked again (a second response for the same body), it is not given back twice.
+  const again = response();
+  giveBackWhenSent(again, body);
+  again.emit('close');
+  assert.equal(given.length, 1);
+});
+
+test('a buffer is not given back for a response already closed, nor one that no reader wrote', () => {
+  const given: ArrayBuffer[] = [];
+  const giveBack = (buffer: ArrayBuffer) => given.push(buffer);
+  const cutOff = response(true);
+  giveBackWhenSent(cutOff, surround(HEAD, receivedItems(structuredClone(itemsWithRoom(ITEMS), { transfer: [] }), giveBack), TAIL));
+  cutOff.emit('close');
+  const ownBody = Buffer.from(EXPECTED);
+  const sent = response();
+  giveBackWhenSent(sent, ownBody);
+  giveBackWhenSent(undefined, surround(HEAD, receivedItems(structuredClone(itemsWithRoom(ITEMS), { transfer: [] }), giveBack), TAIL));
+  sent.emit('close');
+  assert.deepEqual(given, []);
+  assert.equal(ownBody.toString(), EXPECTED);
+});
+
+test('an envelope copied from the items (no room for it) leaves the items to the collector', () => {
+  const given: ArrayBuffer[] = [];
+  const items = receivedItems(structuredClone(itemsWithRoom(ITEMS), { transfer: [] }), (buffer) => given.push(buffer));
+  const copied = surround(HEAD, items, `],"uri":"${'9'.repeat(5_000)}"}`);
+  const sent = response();
+  giveBackWhenSent(sent, copied);
+  sent.emit('close');
+  assert.deepEqual(given, []);
 });

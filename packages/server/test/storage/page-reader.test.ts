@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
 import type { RunningServer } from '../../src/server.ts';
-import type { PageQuery } from '../../src/storage/keyset-page.ts';
-import { listCallItems, type CallFilters } from '../../src/storage/repositories/calls.ts';
+import type { PageEnds, PageKey, PageQuery } from '../../src/storage/keyset-page.ts';
+import { listCallItems, type CallFilters, type ListedCall } from '../../src/storage/repositories/calls.ts';
 import { pageReaderOf, pageReaderThreads, readPagesAcross, readPagesInBackground, readPagesInThreads, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
 import { openReadingConnection } from '../../src/storage/reading-connection.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
@@ -87,8 +87,8 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
 
   test('a page read by the worker is the page read on the event loop, byte for byte, forwards, backwards and filtered', async () => {
     const first = await bothWays(ALL, { pageSize: 50, cursor: null });
-    const rows = first.onLoop.result.rows;
-    const [oldest, newest] = [rows.at(-1)!, rows[0]!];
+    const { first: newestRow, last: oldestRow, count } = first.onLoop.result as PageEnds<ListedCall>;
+    const [oldest, newest] = [oldestRow ?? assert.fail('a last call'), newestRow ?? assert.fail('a first call')];
     const seen = await server.deps.db.selectFrom('calls').select(['to', 'status']).where('account_sid', '=', accountSid).execute();
     const to = seen[0]!.to;
     const status = seen[0]!.status;
@@ -105,16 +105,16 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
       ['past the last call', ALL, { pageSize: 50, cursor: null, offset: SEEDED }],
       ['one call a page', ALL, { pageSize: 1, cursor: null }],
     ];
-    assert.equal(rows.length, 50);
+    assert.equal(count, 50);
     for (const [name, filters, page] of [['the first page', ALL, { pageSize: 50, cursor: null }] as const, ...cases]) {
       const { viaWorker, onLoop } = await bothWays(filters, page);
       assert.ok(Buffer.isBuffer(viaWorker.items), `${name}: written out by the worker`);
       assert.ok(Array.isArray(onLoop.items), `${name}: written out on the event loop`);
       assert.equal((viaWorker.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), name);
-      if (name === 'by status and number called' || name === 'started at any time') assert.ok(onLoop.result.rows.length > 0, `${name}: a page with calls on it`);
-      // The worker sends each row's place in the list, all the page's links are made of.
-      const places = onLoop.result.rows.map(({ date_created, sid }) => ({ date_created, sid }));
-      assert.deepEqual(viaWorker.result, { ...onLoop.result, rows: places }, name);
+      if (name === 'by status and number called' || name === 'started at any time') assert.ok(onLoop.result.count > 0, `${name}: a page with calls on it`);
+      // The worker sends its first and last rows' places in the list, all the page's links are made of.
+      const placeOf = (row: PageKey | undefined) => row && { date_created: row.date_created, sid: row.sid };
+      assert.deepEqual(viaWorker.result, { ...onLoop.result, first: placeOf(onLoop.result.first), last: placeOf(onLoop.result.last) }, name);
     }
   });
 
@@ -163,6 +163,57 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     const after = await calls.page({ pageSize: 5 });
     assert.notEqual(before.instances[0]!.sid, call.sid);
     assert.equal(after.instances[0]!.sid, call.sid);
+  });
+
+  test("each page's buffer goes back to its thread once its answer is sent, but not an answer kept to be served again", async () => {
+    const db = server.deps.db;
+    const given: ArrayBuffer[] = [];
+    const watching: PageReader = {
+      async read(job) {
+        const page = await reader.read(job);
+        const giveBack = page?.giveBack;
+        if (page && giveBack) {
+          page.giveBack = (buffer) => {
+            given.push(buffer);
+            giveBack(buffer);
+          };
+        }
+        return page;
+      },
+      queued: () => reader.queued(),
+      close: () => reader.close(),
+    };
+    const sent = async (count: number) => {
+      for (let waited = 0; given.length < count && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      return given.length;
+    };
+    registerPageReader(db, watching);
+    try {
+      const calls = twilioClient(server.url, accountSid, authToken).api.v2010.accounts(accountSid).calls;
+      // Sixteen pages no other test asked for, each asked for once (an answer asked for twice is kept): more than one batch of buffers handed back.
+      for (let size = 101; size <= 116; size++) {
+        const page = await calls.page({ pageSize: size });
+        assert.equal(page.instances.length, size);
+      }
+      assert.equal(await sent(16), 16, 'every page given back once sent');
+      assert.ok(given.filter((buffer) => buffer.byteLength === 0).length >= 8, 'the buffers handed back are detached here: nothing here reads them again');
+
+      // The same request three times: the second answer is kept, and the third is served from it, whole.
+      const ask = () => fetch(`${server.url}/2010-04-01/Accounts/${accountSid}/Calls.json?PageSize=117`, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } });
+      const bodies: string[] = [];
+      for (let i = 0; i < 3; i++) bodies.push(await (await ask()).text());
+      await sent(17);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(given.length, 17, 'the kept answer was not given back');
+      assert.equal(bodies[2], bodies[1]);
+      assert.equal(JSON.parse(bodies[2]!).calls.length, 117);
+      // More pages, so that the last batch goes back and detaches what it holds: the kept answer stays whole.
+      for (let size = 118; size <= 134; size++) await calls.page({ pageSize: size });
+      await sent(34);
+      assert.equal(await (await ask()).text(), bodies[1]);
+    } finally {
+      registerPageReader(db, reader);
+    }
   });
 
   test("pages asked for at once are shared among the reader's threads, and a stopped thread's share goes to the others", async () => {

@@ -1,6 +1,7 @@
 // The page reader's worker thread (page-reader.ts): a connection of its own to the server's database,
 // which only reads.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { PageKey } from '../../storage/keyset-page.ts';
 import type { PageJob, PageRead } from '../../storage/page-reader.ts';
 import type { ListedCall } from '../../storage/repositories/calls.ts';
 import { itemsWithRoom } from '../../storage/page-bytes.ts';
@@ -8,6 +9,8 @@ import { openReadingConnection, type ReadingTarget } from '../../storage/reading
 import { PAGE_ITEMS } from './page-items.ts';
 
 const connection = openReadingConnection(workerData as ReadingTarget);
+
+const placeOf = ({ date_created, sid }: ListedCall): PageKey => ({ date_created, sid });
 
 async function readPage({ sql, parameters, pageSize, reverse, items: list, onePlan }: PageJob): Promise<PageRead> {
   const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
@@ -20,16 +23,20 @@ async function readPage({ sql, parameters, pageSize, reverse, items: list, onePl
   const items = itemsWithRoom(writer.json(rows).join(','));
   return {
     items,
-    keys: rows.map((row) => ({ date_created: row.date_created, sid: row.sid })),
+    first: rows[0] && placeOf(rows[0]),
+    last: rows[rows.length - 1] && placeOf(rows[rows.length - 1]!),
+    count: rows.length,
     more,
   };
 }
 
-parentPort!.on('message', (message: ({ id: number } & PageJob) | 'stop') => {
+parentPort!.on('message', (message: ({ id: number } & PageJob) | { free: ArrayBuffer[] } | 'stop') => {
   if (message === 'stop') {
     void connection.close().finally(() => parentPort!.close());
     return;
   }
+  // Pages' buffers given back once sent (page-bytes.ts): dropped here, this thread's next collection frees them.
+  if ('free' in message) return;
   // PostgreSQL's pages are read several at once, each answered when it is read.
   readPage(message).then(
     (page) => parentPort!.postMessage({ id: message.id, page }, [page.items.buffer as ArrayBuffer]),

@@ -1,6 +1,6 @@
 import { invalidParameter } from '../../errors/twilio-error.ts';
 import { one, type Params } from '../../http/params.ts';
-import type { Cursor, PageQuery, PageRows } from '../../storage/keyset-page.ts';
+import { endsOf, type Cursor, type PageEnds, type PageQuery, type PageRows } from '../../storage/keyset-page.ts';
 import { surround } from '../../storage/page-bytes.ts';
 
 export const PAGING_PARAMS = ['PageSize', 'Page', 'PageToken'] as const;
@@ -83,18 +83,19 @@ const pageUri = (prefix: string, path: string, filters: Envelope<unknown>['filte
 /** The usual cursor: rows ordered by creation, ties broken by SID. */
 export const sidCursor = (row: { date_created: number; sid: string }) => ({ created: row.date_created, key: row.sid });
 
-type PageMeta = Omit<Envelope<unknown>, 'key' | 'serialize'>;
+/** An envelope whose items are already JSON: its page may come as its rows, or only its ends. */
+type JsonEnvelope<Row> = Omit<Envelope<Row>, 'serialize' | 'result'> & { result: PageRows<Row> | PageEnds<Row> };
+
+type PageMeta = Omit<JsonEnvelope<unknown>, 'key'>;
 
 /** The paging fields of a list envelope: root-relative page URIs, 0-based page/start/end. */
 function pageMeta({ path: listPath, prefix = '/2010-04-01', filters, request, result, cursorOf }: PageMeta) {
   const uri = (pageSize: number, page: number, token?: string) => pageUri(prefix, listPath, filters, pageSize, page, token);
   const { pageSize, page, token } = request;
-  const { rows, hasNext, hasPrevious } = result;
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const { first, last, count, hasNext, hasPrevious } = 'rows' in result ? endsOf(result) : result;
   const start = page * pageSize;
   return {
-    end: rows.length === 0 ? 0 : start + rows.length - 1,
+    end: count === 0 ? 0 : start + count - 1,
     first_page_uri: uri(pageSize, 0),
     next_page_uri:
       hasNext && last ? uri(pageSize, page + 1, encodeCursor({ direction: 'after', ...cursorOf(last) })) : null,
@@ -118,9 +119,9 @@ export function listEnvelope<Row>(envelope: Envelope<Row>): Record<string, unkno
  * The same envelope as JSON, from items that are already JSON: each item's text, or all of them
  * comma-separated as UTF-8 (as a page reader in a worker thread writes them), which gives the envelope as UTF-8.
  */
-export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[]): string;
-export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[] | Buffer): string | Buffer;
-export function listEnvelopeJson<Row>(envelope: Omit<Envelope<Row>, 'serialize'>, itemsJson: readonly string[] | Buffer): string | Buffer {
+export function listEnvelopeJson<Row>(envelope: JsonEnvelope<Row>, itemsJson: readonly string[]): string;
+export function listEnvelopeJson<Row>(envelope: JsonEnvelope<Row>, itemsJson: readonly string[] | Buffer): string | Buffer;
+export function listEnvelopeJson<Row>(envelope: JsonEnvelope<Row>, itemsJson: readonly string[] | Buffer): string | Buffer {
   const meta = JSON.stringify(pageMeta(envelope as PageMeta));
   if (!Buffer.isBuffer(itemsJson)) return `{${JSON.stringify(envelope.key)}:[${itemsJson.join(',')}],${meta.slice(1)}`;
   return surround(`{${JSON.stringify(envelope.key)}:[`, itemsJson, `],${meta.slice(1)}`);
