@@ -123,6 +123,8 @@ export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<
 export interface PageItems<Row> {
   name: string;
   json(rows: readonly Row[]): string[];
+  /** One row's item, as `json` writes it. */
+  item(row: Row): string;
 }
 
 /** A row's place in a list ordered by creation, ties broken by SID: all a page's links need of it. */

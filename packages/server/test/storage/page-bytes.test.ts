@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
-import { giveBackWhenSent, itemsWithRoom, receivedItems, surround } from '../../src/storage/page-bytes.ts';
+import { giveBackWhenSent, itemsWithRoom, itemsWrittenAsMade, receivedItems, surround } from '../../src/storage/page-bytes.ts';
 
 // A page's items with room around them (page-bytes.ts): the envelope is written around them in place
 // when it fits, and copied otherwise, with the same bytes either way.
@@ -93,4 +93,24 @@ test('an envelope copied from the items (no room for it) leaves the items to the
   giveBackWhenSent(sent, copied);
   sent.emit('close');
   assert.deepEqual(given, []);
+});
+
+test('items written as they are made are the joined items, byte for byte, with room for the envelope in place', () => {
+  const item = (text: string) => `{"sid":"CA1","caller_name":${JSON.stringify(text)}}`;
+  const pages: Record<string, string[]> = {
+    'one item': ['Alice'],
+    'no item': [],
+    'the same length': ['Alice', 'Bobby', 'Carol'],
+    'several bytes a character, and a pair of surrogates': ['☎ Zoë', '日本語の名前', 'emoji 😀 here', 'é'.repeat(300)],
+    // The buffer is sized from the first item: much longer ones after it make it grow, more than once.
+    'far longer than the first': ['a', 'b'.repeat(5_000), 'ü'.repeat(20_000), 'c'.repeat(70_000)],
+  };
+  for (const [name, texts] of Object.entries(pages)) {
+    const written = itemsWrittenAsMade(texts, item);
+    assert.equal(Buffer.from(written).toString(), texts.map(item).join(','), name);
+    const items = receivedItems(structuredClone(written, { transfer: [] }));
+    const whole = surround(HEAD, items, TAIL);
+    assert.equal(whole.toString(), `${HEAD}${texts.map(item).join(',')}${TAIL}`, name);
+    assert.equal(whole.buffer, items.buffer, `${name}: the envelope written in the items' own buffer`);
+  }
 });

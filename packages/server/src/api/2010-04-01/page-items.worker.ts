@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PageKey } from '../../storage/keyset-page.ts';
 import type { PageJob, PageRead } from '../../storage/page-reader.ts';
 import type { ListedCall } from '../../storage/repositories/calls.ts';
-import { itemsWithRoom } from '../../storage/page-bytes.ts';
+import { itemsWrittenAsMade } from '../../storage/page-bytes.ts';
 import { openReadingConnection, type ReadingTarget } from '../../storage/reading-connection.ts';
 import { PAGE_ITEMS } from './page-items.ts';
 
@@ -20,7 +20,7 @@ async function readPage({ sql, parameters, pageSize, reverse, items: list, onePl
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (reverse) rows.reverse();
   // Handed over to the main thread without a copy, with room for the envelope around it (page-bytes.ts).
-  const items = itemsWithRoom(writer.json(rows).join(','));
+  const items = itemsWrittenAsMade(rows, writer.item);
   return {
     items,
     first: rows[0] && placeOf(rows[0]),

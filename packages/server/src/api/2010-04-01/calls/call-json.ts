@@ -25,7 +25,7 @@ const subresourceMembers = new Function(
  * holds them equal), without building the object first. A page of different calls spends most of
  * its time here, and the intermediate objects were most of its garbage.
  */
-function callText(call: ListedCall): string {
+export function callText(call: ListedCall): string {
   const uri = callUri(call);
   // SIDs are letters and digits; escaped all the same, as every other value is.
   const base = NEEDS_ESCAPE.test(uri) ? JSON.stringify(uri).slice(1, -1) : uri;
