@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { measureAuditCost } from './audit-cost.ts';
+import { compactSqlite } from './compact-sqlite.ts';
 import { databaseSizeLine } from './database-size.ts';
 import { measurePagingCost } from './paging-cost.ts';
 import type { CannedResponses } from './baseline.ts';
@@ -115,6 +116,7 @@ async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
   // The deleted rows' versions stay in PostgreSQL's tables and indexes until a vacuum, and a server with
   // autovacuum off never runs one: runs after runs, the messages table held ten dead rows to each live one.
   if (storage.dialect === 'postgres') await sql`vacuum analyze calls, messages, recordings, transcriptions, connect_activity, usage_daily`.execute(storage.db);
+  else await compactSqlite(storage.db);
   await storage.close();
 }
 
