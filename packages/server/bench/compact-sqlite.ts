@@ -4,6 +4,7 @@
 // seeded file's rate, three interleaved pairs of fresh servers). VACUUM gives the seeded file back
 // (about 9 s for that one), so that each run's figures start where the first run's did.
 import { sql, type Kysely } from 'kysely';
+import { pragma } from '../src/storage/bulk-load.ts';
 import type { Database } from '../src/storage/schema.ts';
 
 /** Free pages beyond this share of the file are given back. */
@@ -11,9 +12,8 @@ const MOST_FREE = 0.1;
 
 /** Rewrites the SQLite file without its free pages when they are more than MOST_FREE of it; says so when it does. */
 export async function compactSqlite(db: Kysely<Database>, say: (line: string) => void = console.log): Promise<boolean> {
-  const { rows } = await sql<{ free: number; pages: number }>`
-    select (select freelist_count from pragma_freelist_count) as free, (select page_count from pragma_page_count) as pages`.execute(db);
-  const { free, pages } = rows[0]!;
+  const free = await pragma(db, 'freelist_count');
+  const pages = await pragma(db, 'page_count');
   if (free <= pages * MOST_FREE) return false;
   say(`  compacting the SQLite fixture: ${Math.round((100 * free) / pages)} % of its pages are free, left by earlier figures' writes…`);
   await sql`vacuum`.execute(db);

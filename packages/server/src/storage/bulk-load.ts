@@ -26,8 +26,8 @@ async function withoutIndexes<T>(trx: Kysely<Database>, indexes: readonly Second
   return result;
 }
 
-/** A numeric SQLite setting, as the connection has it now. */
-export const pragma = async (db: Kysely<Database>, name: 'synchronous' | 'cache_size' | 'temp_store' | 'page_size'): Promise<number> =>
+/** A numeric SQLite setting or count, as the connection has it now. */
+export const pragma = async (db: Kysely<Database>, name: 'synchronous' | 'cache_size' | 'temp_store' | 'page_size' | 'page_count' | 'freelist_count'): Promise<number> =>
   Number(Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(db)).rows[0]!)[0]);
 
 /**

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { compactSqlite } from '../../bench/compact-sqlite.ts';
+import { pragma } from '../../src/storage/bulk-load.ts';
 import { openStorage, type Storage } from '../../src/storage/database.ts';
 
-const freePages = async (storage: Storage) =>
-  (await sql<{ free: number }>`select freelist_count as free from pragma_freelist_count`.execute(storage.db)).rows[0]!.free;
+const freePages = (storage: Storage) => pragma(storage.db, 'freelist_count');
 
 describe('compacting the SQLite fixture (bench)', () => {
   let folder: string;
