@@ -1,8 +1,8 @@
 // A run's writes are deleted before the next figures (run.ts), but SQLite keeps the pages they took in
 // the file, free for later writes: one full run left a seeded 834 MiB file at 3,228 MiB, three quarters
-// of it free, and the next run's creates landed scattered over those pages (POST Messages 0.96× the
-// seeded file's rate, three interleaved pairs of fresh servers). VACUUM gives the seeded file back
-// (about 9 s for that one), so that each run's figures start where the first run's did.
+// of it free, and POST Messages on that file came to 0.96× the seeded file's rate (three interleaved
+// pairs of fresh servers). VACUUM gives the seeded file back (about 9 s for that one), so that each
+// run's figures start where the first run's did.
 import { sql, type Kysely } from 'kysely';
 import { pragma } from '../src/storage/bulk-load.ts';
 import type { Database } from '../src/storage/schema.ts';
