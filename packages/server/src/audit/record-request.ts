@@ -2,7 +2,7 @@ import { TwilioError } from '../errors/twilio-error.ts';
 import type { MissingPermission, Operation } from '../policy/decide.ts';
 import type { ConnectPrincipal } from '../principal/principal.ts';
 import { utcDay } from '../telephony/record-usage.ts';
-import { activitySid } from './activity-sid.ts';
+import { timeOrderedSid } from '../util/sid.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
 /** What the API pipeline learns about a request that its response does not say. */
@@ -36,7 +36,7 @@ export interface AuditedRequest {
 /** Records one request of a Connect App, as it was answered. */
 export function recordActivity(trail: AuditTrail, principal: ConnectPrincipal, request: AuditedRequest, status: number, errorCode: number | null, note: RequestNote): void {
   trail.record({
-    sid: activitySid(request.at),
+    sid: timeOrderedSid('RQ', request.at),
     account_sid: principal.userAccountSid,
     subaccount_sid: principal.subaccountSid,
     connect_app_sid: principal.connectAppSid,

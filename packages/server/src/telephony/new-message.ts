@@ -1,5 +1,5 @@
 import type { Media, Message } from '../storage/repositories/messages.ts';
-import { newSid } from '../util/sid.ts';
+import { timeOrderedSid } from '../util/sid.ts';
 import { messageStateAt, planMessage, settlesAt } from './message-lifecycle.ts';
 import { countSegments } from './segments.ts';
 
@@ -34,7 +34,7 @@ export function newOutboundMessage(seed: number, input: MessageInput, now: numbe
   const timeline = { date_created: now, outcome, send_at: sendAt };
   const state = messageStateAt(timeline, now);
   const message: Message = {
-    sid: newSid(input.mediaUrls.length > 0 ? 'MM' : 'SM'),
+    sid: timeOrderedSid(input.mediaUrls.length > 0 ? 'MM' : 'SM', now),
     account_sid: input.accountSid,
     to: input.to,
     from: input.from,
@@ -58,4 +58,4 @@ export function newOutboundMessage(seed: number, input: MessageInput, now: numbe
 }
 
 export const mediaRows = (message: Pick<Message, 'sid' | 'account_sid'>, urls: readonly string[], now: number): Media[] =>
-  urls.map((url) => ({ sid: newSid('ME'), account_sid: message.account_sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now }));
+  urls.map((url) => ({ sid: timeOrderedSid('ME', now), account_sid: message.account_sid, message_sid: message.sid, content_type: contentTypeOf(url), url, date_created: now, date_updated: now }));

@@ -9,7 +9,7 @@ import type { Params } from '../../http/params.ts';
 import { findApplication } from '../../storage/repositories/applications.ts';
 import type { Call } from '../../storage/repositories/calls.ts';
 import type { Database } from '../../storage/schema.ts';
-import { newSid } from '../../util/sid.ts';
+import { timeOrderedSid } from '../../util/sid.ts';
 
 /**
  * Someone calls one of the account's numbers with a script: `Digits` and `SpeechResult` (repeated:
@@ -37,7 +37,7 @@ export async function receiveCall(db: Kysely<Database>, target: { sid: string },
       { digits: digits.map((d) => d.replace(/[wW]/g, '')), speech: [...(form.get('SpeechResult') ?? [])], hangupAt: hangupAfter === null ? null : now + hangupAfter * 1000 },
     );
     const call: Call = {
-      sid: newSid('CA'), account_sid: target.sid, parent_call_sid: null, to, from, phone_number_sid: number.sid, status: 'ringing', direction: 'inbound',
+      sid: timeOrderedSid('CA', now), account_sid: target.sid, parent_call_sid: null, to, from, phone_number_sid: number.sid, status: 'ringing', direction: 'inbound',
       start_time: null, end_time: null, duration: null, price: null, answered_by: null, caller_name: null, forwarded_from: null, queue_time: 0,
       url: config.voice_url, method: config.voice_method, twiml: null, application_sid: app?.sid ?? null,
       status_callback: config.status_callback, status_callback_method: config.status_callback_method, status_callback_events: 'completed',

@@ -12,7 +12,7 @@ import { one } from '../../http/params.ts';
 import type { Params } from '../../http/params.ts';
 import type { Message } from '../../storage/repositories/messages.ts';
 import type { Database } from '../../storage/schema.ts';
-import { newSid } from '../../util/sid.ts';
+import { timeOrderedSid } from '../../util/sid.ts';
 
 /**
  * Someone texts one of the account's numbers: the inbound Message is stored (`received`, billed as
@@ -35,7 +35,7 @@ export async function receiveMessage(db: Kysely<Database>, target: { sid: string
       throw TwilioError.validation(21606, `The 'To' number ${to} is not a phone number of account ${target.sid}: buy it (IncomingPhoneNumbers) first.`);
     }
     const message: Message = {
-      sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
+      sid: timeOrderedSid(mediaUrls.length > 0 ? 'MM' : 'SM', now),
       account_sid: target.sid, to, from, messaging_service_sid: null, body, status: 'received', direction: 'inbound',
       num_segments: countSegments(body), num_media: mediaUrls.length, price: null, error_code: null, error_message: null,
       status_callback: null, outcome: 'received', next_event_at: now, send_at: null, unobserved: 0, date_sent: now, date_created: now, date_updated: now,

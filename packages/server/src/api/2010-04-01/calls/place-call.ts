@@ -5,7 +5,7 @@ import { commitRowsGrouped } from '../../../storage/group-commit.ts';
 import type { Call } from '../../../storage/repositories/calls.ts';
 import { callStateAt, planCall } from '../../../telephony/call-lifecycle.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
-import { newSid } from '../../../util/sid.ts';
+import { timeOrderedSid } from '../../../util/sid.ts';
 import { readNewCall } from './read-create.ts';
 
 /** An outbound API call (`POST /Calls`, or a conference participant): validated, planned by the seed, stored queued. */
@@ -15,7 +15,7 @@ export async function placeCall(deps: AppDeps, target: Account, form: Params, no
   const plan = planCall(deps.config.simulationSeed, request.to, request.from, now);
   const talkSeconds = request.timeLimit !== null ? Math.min(plan.talkSeconds, request.timeLimit) : plan.talkSeconds;
   const call: Call = {
-    sid: newSid('CA'),
+    sid: timeOrderedSid('CA', now),
     account_sid: target.sid,
     parent_call_sid: null,
     to: request.to,

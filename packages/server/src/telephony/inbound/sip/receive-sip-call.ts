@@ -7,7 +7,7 @@ import { one, type Params } from '../../../http/params.ts';
 import type { Call } from '../../../storage/repositories/calls.ts';
 import { findDomainByName } from '../../../storage/repositories/sip/domains.ts';
 import type { Database } from '../../../storage/schema.ts';
-import { newSid } from '../../../util/sid.ts';
+import { timeOrderedSid } from '../../../util/sid.ts';
 import { newConversation } from '../../voice/conversation.ts';
 import { authenticateSipCall } from './authenticate-sip-call.ts';
 import { domainNameOf, parseSipUri } from './sip-uri.ts';
@@ -55,7 +55,7 @@ export async function receiveSipCall(db: Kysely<Database>, target: { sid: string
   );
   conversation.callParams = { SipDomain: domain.domain_name, SipDomainSid: domain.sid, SipCallId: sipCallId, SipSourceIp: sourceIp, ...(username ? { SipUsername: username } : {}) };
   const call: Call = {
-    sid: newSid('CA'), account_sid: target.sid, parent_call_sid: null, to, from, phone_number_sid: null, status: 'ringing', direction: 'inbound',
+    sid: timeOrderedSid('CA', now), account_sid: target.sid, parent_call_sid: null, to, from, phone_number_sid: null, status: 'ringing', direction: 'inbound',
     start_time: null, end_time: null, duration: null, price: null, answered_by: null, caller_name: null, forwarded_from: null, queue_time: 0,
     url: config.voice_url, method: config.voice_method, twiml: null, application_sid: null,
     status_callback: config.voice_status_callback_url, status_callback_method: config.voice_status_callback_method, status_callback_events: 'completed',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertCall, type Call } from '../../../storage/repositories/calls.ts';
 import type { Database } from '../../../storage/schema.ts';
-import { newSid } from '../../../util/sid.ts';
+import { timeOrderedSid } from '../../../util/sid.ts';
 import { QUEUE_SECONDS } from '../../call-lifecycle.ts';
 import type { DialPlan } from '../steps/dial.ts';
 
@@ -12,7 +12,7 @@ import type { DialPlan } from '../steps/dial.ts';
  */
 export async function dialLeg(db: Kysely<Database>, parent: Call, plan: DialPlan, at: number): Promise<{ childSid: string; endsAt: number; params: Record<string, string> }> {
   const child: Call = {
-    sid: newSid('CA'), account_sid: parent.account_sid, parent_call_sid: parent.sid, to: plan.to, from: plan.callerId ?? parent.from,
+    sid: timeOrderedSid('CA', at), account_sid: parent.account_sid, parent_call_sid: parent.sid, to: plan.to, from: plan.callerId ?? parent.from,
     phone_number_sid: null, status: 'queued', direction: 'outbound-dial', start_time: null, end_time: null, duration: null, price: null,
     answered_by: null, caller_name: null, forwarded_from: null, queue_time: 0, url: null, method: null, twiml: null, application_sid: null,
     status_callback: plan.statusCallback?.url ?? null, status_callback_method: plan.statusCallback?.method ?? null,
