@@ -51,6 +51,16 @@ onEachDatabase('Calls through twilio-node', (database) => {
     }
   });
 
+  test('a call gets a SID that starts with the instant it was placed, so later calls sort after', async () => {
+    const first = await owner.calls.create({ to: '+12125550109', from: USER_NUMBER, url: 'https://app.example.com/twiml' });
+    await advance(1);
+    const second = await owner.calls.create({ to: '+12125550109', from: USER_NUMBER, url: 'https://app.example.com/twiml' });
+    assert.match(first.sid, /^CA[0-9a-f]{32}$/);
+    assert.equal(second.sid.slice(2, 14), now.toString(16).padStart(12, '0'));
+    assert.equal(first.sid.slice(2, 14), (now - 1).toString(16).padStart(12, '0'));
+    assert.ok(second.sid > first.sid);
+  });
+
   test('completed calls bill minutes to the Connect subaccount, which the user pays for', async () => {
     const rows = await server.current.deps.db.selectFrom('usage_daily').selectAll().where('category', '=', 'calls-outbound').execute();
     assert.ok(rows.every((r) => r.account_sid === connectSid), 'usage is recorded on the Connect subaccount, inside the user\'s account');

@@ -51,6 +51,21 @@ onEachDatabase('Messages and Media through twilio-node', (database) => {
     assert.equal(Number(usage?.usage), 1);
   });
 
+  test('a message and its media get SIDs that start with the instant they were made, so later ones sort after', async () => {
+    const instant = (at: number) => at.toString(16).padStart(12, '0');
+    const first = await owner.messages.create({ to: '+12125550103', from: USER_NUMBER, body: 'first', mediaUrl: ['https://cdn.example.com/c.png'] });
+    const madeAt = now;
+    await advance(1);
+    const second = await owner.messages.create({ to: '+12125550103', from: USER_NUMBER, body: 'second' });
+    assert.match(first.sid, /^MM[0-9a-f]{32}$/);
+    assert.match(second.sid, /^SM[0-9a-f]{32}$/);
+    assert.equal(first.sid.slice(2, 14), instant(madeAt));
+    assert.equal(second.sid.slice(2, 14), instant(madeAt + 1));
+    assert.ok(second.sid.slice(2) > first.sid.slice(2));
+    const [media] = await owner.messages(first.sid).media.list();
+    assert.equal(media?.sid.slice(0, 14), `ME${instant(madeAt)}`);
+  });
+
   test('a long body is split into segments as Twilio counts them', async () => {
     const message = await owner.messages.create({ to: '+12125550101', from: USER_NUMBER, body: 'x'.repeat(161) });
     assert.equal(message.numSegments, '2');
