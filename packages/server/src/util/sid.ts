@@ -6,15 +6,18 @@ const SID_BYTES = 16;
 const pool = Buffer.allocUnsafe(SID_BYTES * 256);
 let poolOffset = pool.length;
 
-/** Every SID is a two-letter prefix and 32 lowercase hex digits. */
-export function newSid(prefix: string): string {
-  if (poolOffset === pool.length) {
+/** `bytes` random bytes from the pool, as lowercase hex. */
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  poolOffset += SID_BYTES;
-  return prefix + pool.toString('hex', poolOffset - SID_BYTES, poolOffset);
+  poolOffset += bytes;
+  return pool.toString('hex', poolOffset - bytes, poolOffset);
 }
+
+/** Every SID is a two-letter prefix and 32 lowercase hex digits. */
+export const newSid = (prefix: string): string => prefix + randomHex(SID_BYTES);
 
 /**
  * A SID for a record made in volume (a call, a message, an audit entry): its first 12 hex digits are the
@@ -25,7 +28,7 @@ export function newSid(prefix: string): string {
  * Twilio's own SIDs look random; a client sees only the format, prefix and 32 hex digits.
  */
 export const timeOrderedSid = (prefix: string, at: number): string =>
-  `${prefix}${Math.trunc(Math.max(0, at)).toString(16).padStart(12, '0').slice(-12)}${newSid('').slice(12)}`;
+  `${prefix}${Math.trunc(Math.max(0, at)).toString(16).padStart(12, '0').slice(-12)}${randomHex(10)}`;
 
 const SID_BODY = /^[0-9a-fA-F]{32}$/;
 
