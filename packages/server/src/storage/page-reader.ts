@@ -44,7 +44,8 @@ export interface PageReader {
   close(): Promise<void>;
 }
 
-type Reply = { id: number } & ({ page: PageRead } | { error: string });
+/** A page read, or why not; or, once, that the worker's connection is open and it takes pages. */
+type Reply = ({ id: number } & ({ page: PageRead } | { error: string })) | 'ready';
 
 /** Buffers given back to a worker in one message: a message each would cost more than it frees. */
 const GIVE_BACK_BATCH = 8;
@@ -57,6 +58,14 @@ const GIVE_BACK_BATCH = 8;
  * at 8 (interleaved trials on two cores), for some 20 MiB more at the peak.
  */
 const YOUNG_GENERATION_MB = { sqlite: 8, postgres: 16 } as const;
+
+/**
+ * A reader thread that has had no page to read for this long stops: its heap, connection and page
+ * cache are a large part of the process after a burst of pages (two threads stopping gave back 30–45
+ * MiB of RSS), and a server idle between bursts need not keep them. The pages asked for while another
+ * starts are read on the event loop.
+ */
+export const READER_IDLE_MS = 10_000;
 
 /** `warn`, said the first time only. */
 const onceOnly = (warn: (message: string) => void) => {
@@ -75,13 +84,33 @@ const onceOnly = (warn: (message: string) => void) => {
  * when each page is read, so it sees every write acknowledged before the request came, as the server's
  * own connection does (and none that is not yet committed). When the worker fails, the pages waiting
  * for it come back unanswered (their callers read them themselves); a worker that had answered is
- * started anew by the next read, one that never did is not started again.
+ * started anew by the next read, one that never did is not started again. A worker left with nothing
+ * to read for `idleMs` stops (READER_IDLE_MS), and the next page starts another. Until a worker says
+ * it is ready, its pages come back unanswered too: starting a thread took some 80 ms, and the event
+ * loop reads a page in a few.
  */
-export function readPagesInBackground(database: ReadingTarget, workerModule: WorkerModule, warnOfStop = onceOnly((message) => console.warn(message))): PageReader {
+export function readPagesInBackground(
+  database: ReadingTarget,
+  workerModule: WorkerModule,
+  { warnOfStop = onceOnly((message) => console.warn(message)), idleMs = READER_IDLE_MS }: { warnOfStop?: (message: string) => void; idleMs?: number } = {},
+): PageReader {
   let worker: Worker | null = null;
+  let ready = false;
   let nextId = 0;
   const waiting = new Map<number, (page: PageRead | undefined) => void>();
   let stopped = false;
+  let idle: NodeJS.Timeout | undefined;
+  // The worker finishes what it was asked first: pages asked for after this start a new one.
+  const retire = () => {
+    const current = worker;
+    worker = null;
+    ready = false;
+    current?.postMessage('stop');
+  };
+  const retireWhenIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(retire, idleMs).unref();
+  };
   const fail = (why: string, answered: boolean) => {
     if (!answered) stopped = true;
     warnOfStop(`List page reader stopped (${why}); pages are read on the main thread${stopped ? '' : ' until it starts again'}.`);
@@ -101,17 +130,31 @@ export function readPagesInBackground(database: ReadingTarget, workerModule: Wor
     let answered = false;
     started.unref();
     started.on('message', (reply: Reply) => {
+      if (reply === 'ready') {
+        if (worker !== started) return;
+        ready = true;
+        if (waiting.size === 0) retireWhenIdle();
+        return;
+      }
       answered = true;
       const answer = waiting.get(reply.id);
       waiting.delete(reply.id);
-      // Idle, it holds nothing the process waits for.
-      if (waiting.size === 0) started.unref();
+      // Idle, it holds nothing the process waits for, and stops if it stays idle.
+      if (waiting.size === 0) {
+        started.unref();
+        if (worker === started) retireWhenIdle();
+      }
       if ('error' in reply) console.warn(`List page reader: ${reply.error}`);
       answer?.('page' in reply ? { ...reply.page, giveBack } : undefined);
     });
-    started.on('error', (error: Error) => fail(error.message, answered));
+    started.on('error', (error: Error) => {
+      if (worker === started) fail(error.message, answered);
+    });
     started.once('exit', (code) => {
-      if (worker === started) worker = null;
+      // A retired worker's pages were all answered; the pages waiting now are another's.
+      if (worker !== started) return;
+      worker = null;
+      ready = false;
       if (waiting.size > 0) fail(`exit code ${code}`, answered);
     });
     return started;
@@ -119,12 +162,14 @@ export function readPagesInBackground(database: ReadingTarget, workerModule: Wor
   return {
     read(job) {
       if (stopped) return Promise.resolve(undefined);
+      clearTimeout(idle);
       try {
         worker ??= start();
       } catch (error) {
         fail((error as Error).message, false);
         return Promise.resolve(undefined);
       }
+      if (!ready) return Promise.resolve(undefined);
       const id = nextId++;
       if (waiting.size === 0) worker.ref();
       const page = new Promise<PageRead | undefined>((resolve) => waiting.set(id, resolve));
@@ -134,8 +179,10 @@ export function readPagesInBackground(database: ReadingTarget, workerModule: Wor
     queued: () => (stopped ? Infinity : waiting.size),
     async close() {
       stopped = true;
+      clearTimeout(idle);
       const current = worker;
       worker = null;
+      ready = false;
       if (!current) return;
       const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
       current.ref();
@@ -180,7 +227,7 @@ export const pageReaderThreads = (processes = 1, cores = availableParallelism())
 export function readPagesInThreads(database: ReadingTarget, workerModule: WorkerModule, threads: number): PageReader {
   const connections = Math.max(1, Math.floor(POSTGRES_READING_CONNECTIONS / threads));
   const warnOfStop = onceOnly((message) => console.warn(message));
-  const readers = Array.from({ length: threads }, () => readPagesInBackground({ ...database, connections }, workerModule, warnOfStop));
+  const readers = Array.from({ length: threads }, () => readPagesInBackground({ ...database, connections }, workerModule, { warnOfStop }));
   return readers.length === 1 ? readers[0]! : readPagesAcross(readers);
 }
 

@@ -17,7 +17,8 @@ import { createPostgresDatabase } from '../support/databases.ts';
 import { giveNumber, makeAccount } from '../support/fixtures.ts';
 import { startTestServer } from '../support/server.ts';
 import { twilioClient } from '../support/twilio-client.ts';
-import { workerModule } from '../../src/util/worker-module.ts';
+import { workerModule, type WorkerModule } from '../../src/util/worker-module.ts';
+import type { Worker } from 'node:worker_threads';
 
 const SEEDED = 240;
 const NUMBER = '+12125550123';
@@ -28,6 +29,15 @@ interface Database {
   dialect: 'sqlite' | 'postgres';
   /** Creates the database; returns its URL and what drops it. */
   create(): Promise<{ url: string; drop(): Promise<void> }>;
+}
+
+/** Asks for pages (at once) until every one comes back written out by a thread: pages asked for while a reader's threads start are read on the event loop. */
+async function untilThreadsRead(askPages: () => Promise<Array<{ items: string[] | Buffer }>>): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    if ((await askPages()).every((page) => Buffer.isBuffer(page.items))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail("the reader's threads never started reading");
 }
 
 const sqliteFile: Database = {
@@ -55,6 +65,8 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     await seedAccount(server.deps.db, { accountSid, calls: SEEDED, messages: 0, days: 3, seed: 7, now: Date.now() });
     await giveNumber(server.deps.db, accountSid, NUMBER);
     reader = pageReaderOf(server.deps.db) ?? assert.fail(`a server on ${database.name} reads pages in a worker thread`);
+    // Asked at once, so that each of the reader's threads starts.
+    await untilThreadsRead(() => Promise.all(Array.from({ length: 8 }, () => listCallItems(server.deps.db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls))));
   });
   after(async () => {
     await server?.close();
@@ -238,6 +250,8 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     const askPages = (count: number) =>
       Promise.all(Array.from({ length: count }, (_, i) => listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null, offset: i * 5 }, PAGE_ITEMS.calls)));
     try {
+      await untilThreadsRead(() => askPages(10));
+      for (const t of threads) t.counted.answered = 0;
       const pages = await askPages(10);
       assert.ok(pages.every((page) => Buffer.isBuffer(page.items)), 'every page was written out by a thread');
       assert.deepEqual(threads.map((t) => t.counted.answered > 0), [true, true], `each thread read some of the pages (${threads.map((t) => t.counted.answered)})`);
@@ -254,20 +268,64 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     }
   });
 
+  test('a thread left with no page to read stops, without a warning, and the next page starts another', async (t) => {
+    const warn = t.mock.method(console, 'warn', () => undefined);
+    const db = server.deps.db;
+    const started: Worker[] = [];
+    const module = workerModule('api/2010-04-01/page-items.worker');
+    const watched: WorkerModule = {
+      start(options) {
+        const worker = module.start(options);
+        started.push(worker);
+        return worker;
+      },
+    };
+    const thread = readPagesInBackground({ dialect: database.dialect, url }, watched, { idleMs: 1_000 });
+    registerPageReader(db, thread);
+    const askPage = async () => [await listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls)];
+    try {
+      await untilThreadsRead(askPage);
+      assert.equal(started.length, 1);
+      const exited = new Promise((resolve) => started[0]!.once('exit', resolve));
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.ok(Buffer.isBuffer((await askPage())[0]!.items), 'read by the thread');
+      }
+      assert.equal(started.length, 1, 'pages asked for less than a second apart keep the thread');
+      await exited;
+      const [whileStarting] = await askPage();
+      assert.ok(Array.isArray(whileStarting!.items), 'the page after it stopped is read here while another thread starts');
+      await untilThreadsRead(askPage);
+      assert.equal(started.length, 2);
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls));
+      assert.equal(((await askPage())[0]!.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), 'the new thread reads the same page');
+      assert.equal(warn.mock.callCount(), 0, 'a thread stopped for want of pages is no failure');
+    } finally {
+      registerPageReader(db, reader);
+      await thread.close();
+    }
+  });
+
   test('a reader whose threads cannot start leaves its pages to the event loop, and says so once', async (t) => {
     const warn = t.mock.method(console, 'warn', () => undefined);
     const db = server.deps.db;
     const broken = readPagesInThreads({ dialect: database.dialect, url }, workerModule('storage/no-such-module.worker'), 2);
     registerPageReader(db, broken);
-    try {
-      for (let i = 0; i < 2; i++) {
-        // Asked at once, the pages go to both threads.
-        const pages = await Promise.all([0, 1].map(() => listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls)));
-        for (const page of pages) {
-          assert.ok(Array.isArray(page.items));
-          assert.equal(page.items.length, 10);
-        }
+    const askTwice = async () => {
+      // Asked at once, the pages go to both threads.
+      const pages = await Promise.all([0, 1].map(() => listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls)));
+      for (const page of pages) {
+        assert.ok(Array.isArray(page.items));
+        assert.equal(page.items.length, 10);
       }
+    };
+    try {
+      // The threads fail as they start, after the first pages were read here.
+      for (let waited = 0; warn.mock.callCount() === 0 && waited < 10_000; waited += 20) {
+        await askTwice();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (let i = 0; i < 2; i++) await askTwice();
       assert.equal(warn.mock.callCount(), 1);
       assert.match(String(warn.mock.calls[0]!.arguments[0]), /page reader stopped .*read on the main thread/);
     } finally {

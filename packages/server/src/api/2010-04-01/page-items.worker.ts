@@ -30,6 +30,9 @@ async function readPage({ sql, parameters, pageSize, reverse, items: list, onePl
   };
 }
 
+// Pages asked for before this are read on the event loop (page-reader.ts).
+parentPort!.postMessage('ready');
+
 parentPort!.on('message', (message: ({ id: number } & PageJob) | { free: ArrayBuffer[] } | 'stop') => {
   if (message === 'stop') {
     void connection.close().finally(() => parentPort!.close());
