@@ -188,6 +188,9 @@ export function readPagesInBackground(
       current.ref();
       current.postMessage('stop');
       await exited;
+      // Its exit is no failure: a page it left unanswered is read by its caller.
+      for (const answer of waiting.values()) answer(undefined);
+      waiting.clear();
     },
   };
 }
