@@ -19,7 +19,10 @@ import { dueCalls, dueMessages, nextEventAt, type SimulationScope } from './due-
 
 /**
  * Rows per transaction. Between batches the event loop answers requests: a tick that moved thousands of
- * messages in one go held every request back for tens of milliseconds.
+ * messages in one go held every request back for tens of milliseconds. Smaller batches answered POST
+ * Calls sooner (p99 24–37 ms at 10–50 rows, against 56–70 at 100) only by leaving the simulation behind,
+ * since each batch waits for a turn of the event loop: after 8 s of them, 20,246 calls were more than a
+ * second overdue at 10 rows, 3,709 at 50, none at 100.
  */
 const BATCH = 100;
 /** More events than any test clock advance produces. */
