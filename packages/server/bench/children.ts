@@ -1,5 +1,5 @@
 // The servers under test, each in a process of its own: Switchboard as users run it (the built CLI,
-// `switchboard serve`), and the bench's own scripts.
+// `switchboard serve`), and the bench's own bare server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -55,8 +55,8 @@ function start(args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
   });
 }
 
-/** A bench script run through tsx. */
-export const startChild = (script: string, args: string[]): Promise<Child> => start(['--import', 'tsx', benchFile(script), ...args], {});
+/** A bench script of plain JavaScript, run by node alone (no compiler in the process whose memory is measured). */
+export const startScript = (script: string, args: string[]): Promise<Child> => start([benchFile(script), ...args], {});
 
 /**
  * `switchboard serve` from the built CLI on `db` (the bench builds it first), as users run it: through tsx

@@ -12,14 +12,14 @@ import { measureAuditCost } from './audit-cost.ts';
 import { compactSqlite } from './compact-sqlite.ts';
 import { databaseSizeLine } from './database-size.ts';
 import { measurePagingCost } from './paging-cost.ts';
-import type { CannedResponses } from './baseline.ts';
+import type { CannedResponses } from './canned-responses.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { addCredit } from '../src/storage/repositories/balance-credits.ts';
-import { benchFile, startChild, startSwitchboard, type Child } from './children.ts';
+import { benchFile, startScript, startSwitchboard, type Child } from './children.ts';
 import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
 import { readIntoPageCache } from './page-cache.ts';
-import { cpuSeconds, idleShare, machineTicks, peakRssMiB } from './process-stats.ts';
+import { cpuSeconds, idleShare, machineTicks, peakRssMiB, resetPeakRss } from './process-stats.ts';
 import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
 import { wantsReadme, writeReport } from './report-file.ts';
 import { DISTINCT_PAGES, scenariosFor, type Scenario } from './scenarios.ts';
@@ -131,11 +131,13 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
   writeFileSync(cannedFile, JSON.stringify(canned));
-  const bare = await startChild('./baseline.ts', [cannedFile]);
+  const bare = await startScript('./baseline.mjs', [cannedFile]);
   const ceiling = await trial(bare, [CEILING], SECONDS);
   console.log(`  wrk against a 2-byte answer from bare node:http: ${int(ceiling.rps)} req/s (bare server busy ${(ceiling.cpu * 100).toFixed(0)} % of a core)`);
 
   const rows: Row[] = [];
+  // The peaks compared are those under the figures' load, not those of starting up.
+  for (const server of [switchboard, bare]) resetPeakRss(server.pid);
   const snapshot = async (): Promise<MemorySnapshot> => ({ peakRssMiB: peakRssMiB(switchboard.pid), usage: await switchboard.memory() });
   let afterReads: MemorySnapshot | undefined;
   for (const scenario of scenarios) {

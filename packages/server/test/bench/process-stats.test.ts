@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, it } from 'node:test';
-import { idleShare, machineTicks, machineTicksOf } from '../../bench/process-stats.ts';
+import { idleShare, machineTicks, machineTicksOf, peakRssMiB, resetPeakRss } from '../../bench/process-stats.ts';
 
 // /proc/stat's first line sums every core: user nice system idle iowait irq softirq steal guest guest_nice.
 const STAT = (idle: number, iowait: number, busy: number) => `cpu  ${busy} 0 0 ${idle} ${iowait} 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1 2 3\n`;
@@ -23,5 +25,29 @@ describe('machine ticks (bench)', () => {
   it("reads this machine's /proc/stat", () => {
     const now = machineTicks();
     assert.ok(now.total > 0 && now.idle >= 0 && now.idle <= now.total);
+  });
+});
+
+describe('peak RSS (bench)', () => {
+  it('starts over from what the process holds now once reset', async () => {
+    // 200 MB touched, then freed: buffers this large are mapped on their own and unmapped once collected.
+    // The peak stays until it is reset.
+    const script = [
+      'let a = []; for (let i = 0; i < 4; i++) a.push(Buffer.alloc(50e6, 1)); a = null;',
+      'const started = Date.now();',
+      "const freed = setInterval(() => { gc(); if (process.memoryUsage().rss < 150e6 || Date.now() - started > 5000) { clearInterval(freed); console.log('freed'); } }, 20);",
+      'setTimeout(() => {}, 30000);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--expose-gc', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await once(child.stdout!, 'data');
+      const before = peakRssMiB(child.pid!);
+      assert.ok(before >= 200, `peak ${before} MiB after touching 200 MB`);
+      resetPeakRss(child.pid!);
+      const after = peakRssMiB(child.pid!);
+      assert.ok(after < before - 100, `peak ${after} MiB once reset, from ${before}`);
+    } finally {
+      child.kill();
+    }
   });
 });
