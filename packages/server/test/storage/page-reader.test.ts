@@ -18,7 +18,7 @@ import { giveNumber, makeAccount } from '../support/fixtures.ts';
 import { startTestServer } from '../support/server.ts';
 import { twilioClient } from '../support/twilio-client.ts';
 import { workerModule, type WorkerModule } from '../../src/util/worker-module.ts';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 const SEEDED = 240;
 const NUMBER = '+12125550123';
@@ -348,4 +348,33 @@ test('a server reads pages in a thread for each core that each of its processes 
   assert.equal(pageReaderThreads(3, 2), 1, 'more processes than cores');
   assert.equal(pageReaderThreads(2, 8), 4);
   assert.equal(pageReaderThreads(1, 32), 4);
+});
+
+test("closing a reader answers the pages its thread left unanswered, so that their callers read them", async () => {
+  // A thread that takes pages and never answers them, and exits when told to stop.
+  const silent: WorkerModule = {
+    start: (options) =>
+      new Worker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage('ready'); parentPort.on('message', (m) => { if (m === 'stop') process.exit(0); });", { ...options, eval: true }),
+  };
+  const thread = readPagesInBackground({ dialect: 'sqlite', url: 'never opened' }, silent, { warnOfStop: () => assert.fail('a stop asked for is no failure') });
+  const job = { sql: 'select 1', parameters: [], pageSize: 5, reverse: false, items: 'calls', onePlan: true };
+  let waiting: Promise<unknown> | undefined;
+  // Pages asked for while the thread starts come back unanswered at once; the first one after goes to it.
+  const taken = await repeatUntil(async () => {
+    const page = thread.read(job);
+    if (thread.queued() > 0) {
+      waiting = page;
+      return true;
+    }
+    await page;
+    return false;
+  });
+  assert.ok(taken, 'the thread never took a page');
+  await thread.close();
+  let timer: NodeJS.Timeout | undefined;
+  const never = new Promise((resolve) => (timer = setTimeout(() => resolve('never answered'), 5_000)));
+  const answered = await Promise.race([waiting, never]);
+  clearTimeout(timer);
+  assert.equal(answered, undefined, 'answered unread once the thread has exited');
+  assert.equal(await thread.read(job), undefined, 'a closed reader reads nothing');
 });
