@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { encodeCursor } from '../../src/api/2010-04-01/paging.ts';
+import { dialLegsQuery } from '../../src/console/phone/call-thread.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { listCalls, type CallFilters } from '../../src/storage/repositories/calls.ts';
 import type { Database } from '../../src/storage/schema.ts';
@@ -32,7 +33,11 @@ async function planOf(db: Kysely<Database>, run: (db: Kysely<Database>) => Promi
   });
   await run(capturing);
   assert.equal(sent.length, 1, 'the page is one query');
-  const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sent[0]!.sql}`, [...sent[0]!.parameters]));
+  return planOfQuery(db, sent[0]!);
+}
+
+async function planOfQuery(db: Kysely<Database>, query: CompiledQuery): Promise<string> {
+  const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
   return rows.map((r) => r.detail).join('\n');
 }
 
@@ -93,6 +98,18 @@ describe(`The Calls log over ${CALLS.toLocaleString('en-US')} calls (SQLite)`, (
     const byStatus = await planOf(server.deps.db, (db) => listCalls(db, accountSid, { ...NO_FILTERS, status: 'busy' }, { pageSize: PAGE, cursor }));
     assert.match(byStatus, /USING (COVERING )?INDEX calls_account_status \(account_sid=\? AND status=\? AND /);
     for (const plan of [plain, byStatus]) assert.doesNotMatch(plan, /TEMP B-TREE|SCAN calls/, plan);
+  });
+
+  test("a call's Dial legs are found through the index of legs alone, which holds no call without a parent", async () => {
+    const { db } = server.deps;
+    const byParent = await planOf(db, (db) => listCalls(db, accountSid, { ...NO_FILTERS, parentCallSid: deep.sid }, { pageSize: PAGE, cursor: null }));
+    const legs = await planOfQuery(db, dialLegsQuery(db, { sid: deep.sid, account_sid: accountSid }).compile());
+    for (const plan of [byParent, legs]) {
+      assert.match(plan, /USING (COVERING )?INDEX calls_account_parent \(account_sid=\? AND parent_call_sid=\?/);
+      assert.doesNotMatch(plan, /SCAN calls/, plan);
+    }
+    const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where name = 'calls_account_parent'`.execute(db);
+    assert.match(rows[0]!.sql, /where "parent_call_sid" is not null$/);
   });
 
   test('a filtered deep page answers too', async () => {

@@ -13,6 +13,7 @@ import * as sip from './0013-sip.ts';
 import * as twimlCallbacks from './0015-twiml-callbacks.ts';
 import * as inFlightIndexes from './0016-in-flight-indexes.ts';
 import * as unobservedMessages from './0017-unobserved-messages.ts';
+import * as dialLegsIndex from './0018-dial-legs-index.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-twiml-callbacks': twimlCallbacks,
   '0016-in-flight-indexes': inFlightIndexes,
   '0017-unobserved-messages': unobservedMessages,
+  '0018-dial-legs-index': dialLegsIndex,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
