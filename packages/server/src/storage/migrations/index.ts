@@ -14,6 +14,7 @@ import * as twimlCallbacks from './0015-twiml-callbacks.ts';
 import * as inFlightIndexes from './0016-in-flight-indexes.ts';
 import * as unobservedMessages from './0017-unobserved-messages.ts';
 import * as dialLegsIndex from './0018-dial-legs-index.ts';
+import * as rareRowsIndexes from './0019-rare-rows-indexes.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-in-flight-indexes': inFlightIndexes,
   '0017-unobserved-messages': unobservedMessages,
   '0018-dial-legs-index': dialLegsIndex,
+  '0019-rare-rows-indexes': rareRowsIndexes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -72,39 +72,55 @@ export async function nextResourceSeq(trx: Kysely<Database>, resourceSid: string
   return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
 }
 
+/** Pending deliveries, soonest first; a callback waits while an earlier one for the same resource is still pending, so one resource's callbacks go out in order. */
+const pendingInOrder = (db: Kysely<Database>, limit: number) =>
+  db
+    .selectFrom('webhook_deliveries as d')
+    .select(['d.sid', 'd.next_attempt_at'])
+    .where('d.status', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        eb('d.resource_sid', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_deliveries as earlier')
+              .select('earlier.sid')
+              .whereRef('earlier.resource_sid', '=', 'd.resource_sid')
+              .whereRef('earlier.resource_seq', '<', 'd.resource_seq')
+              .where('earlier.status', '=', 'pending'),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('d.next_attempt_at')
+    .limit(limit);
+
+/**
+ * The deliveries due at `now`, as two queries, each through an index of its own: those whose next
+ * attempt has come, and those never tried, which are due at once even when a test clock ahead of the
+ * server's dated them. As one `OR`, SQLite read every pending delivery, those waiting out their backoff
+ * too, unless its statistics told it better (20,000 of them: 30 ms a poll, against 0.5).
+ */
+export const dueDeliveryQueries = (db: Kysely<Database>, now: number, limit: number) => [
+  pendingInOrder(db, limit).where('d.next_attempt_at', '<=', now),
+  pendingInOrder(db, limit).where('d.attempts', '=', 0),
+];
+
 /**
  * Claims up to `limit` due deliveries for `leaseMs`: their next attempt moves past the lease, so no
  * other dispatcher takes them meanwhile, and a dispatcher that dies mid-send only delays them. On
- * PostgreSQL rows another dispatcher is claiming are skipped, not waited for. A callback waits while
- * an earlier one for the same resource is still pending, so one resource's callbacks go out in order.
+ * PostgreSQL rows another dispatcher is claiming are skipped, not waited for.
  */
 export const claimDue = (db: Kysely<Database>, dialect: Dialect, opts: { now: number; leaseMs: number; limit: number; leaseToken: string }) =>
   db.transaction().execute(async (trx) => {
-    let due = trx
-      .selectFrom('webhook_deliveries as d')
-      .select('d.sid')
-      .where('d.status', '=', 'pending')
-      // A delivery never tried is due at once, even when a test clock ahead of the server's dated it.
-      .where((eb) => eb.or([eb('d.next_attempt_at', '<=', opts.now), eb('d.attempts', '=', 0)]))
-      .where((eb) =>
-        eb.or([
-          eb('d.resource_sid', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('webhook_deliveries as earlier')
-                .select('earlier.sid')
-                .whereRef('earlier.resource_sid', '=', 'd.resource_sid')
-                .whereRef('earlier.resource_seq', '<', 'd.resource_seq')
-                .where('earlier.status', '=', 'pending'),
-            ),
-          ),
-        ]),
-      )
-      .orderBy('d.next_attempt_at')
-      .limit(opts.limit);
-    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const sids = (await due.execute()).map((r) => r.sid);
+    const due: Array<{ sid: string; next_attempt_at: number | null }> = [];
+    for (const query of dueDeliveryQueries(trx, opts.now, opts.limit)) {
+      due.push(...(await (dialect === 'postgres' ? query.forUpdate().skipLocked() : query).execute()));
+    }
+    // Soonest first, a delivery found by both queries once.
+    due.sort((a, b) => (a.next_attempt_at ?? 0) - (b.next_attempt_at ?? 0));
+    const sids = [...new Set(due.map((d) => d.sid))].slice(0, opts.limit);
     if (sids.length === 0) return [];
     return trx
       .updateTable('webhook_deliveries')
