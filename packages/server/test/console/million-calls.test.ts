@@ -3,15 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { encodeCursor } from '../../src/api/2010-04-01/paging.ts';
 import { dialLegsQuery } from '../../src/console/phone/call-thread.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { listCalls, type CallFilters } from '../../src/storage/repositories/calls.ts';
-import type { Database } from '../../src/storage/schema.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
 import { startTestServer } from '../support/console-server.ts';
 import { PageClient } from '../support/page-client.ts';
+import { planOf, planOfQuery } from '../support/query-plan.ts';
 import { uniqueEmail } from './steps.ts';
 
 const CALLS = 1_000_000;
@@ -20,26 +20,6 @@ const NO_FILTERS: CallFilters = { startTime: {}, endTime: {} };
 
 const rowLinks = (html: string): string[] => [...html.matchAll(/class="row-link" href="\/console\/calls\/(CA[0-9a-f]{32})"/g)].map((m) => m[1]!);
 const olderLink = (html: string): string | undefined => /rel="next" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
-
-/** SQLite's plan for the query `run` sends (built once and reused, so caught as it is executed), read with EXPLAIN QUERY PLAN. */
-async function planOf(db: Kysely<Database>, run: (db: Kysely<Database>) => Promise<unknown>): Promise<string> {
-  const sent: CompiledQuery[] = [];
-  const capturing = new Proxy(db, {
-    get(target, property) {
-      if (property === 'executeQuery') return (query: CompiledQuery) => (sent.push(query), target.executeQuery(query));
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  await run(capturing);
-  assert.equal(sent.length, 1, 'the page is one query');
-  return planOfQuery(db, sent[0]!);
-}
-
-async function planOfQuery(db: Kysely<Database>, query: CompiledQuery): Promise<string> {
-  const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
-  return rows.map((r) => r.detail).join('\n');
-}
 
 describe(`The Calls log over ${CALLS.toLocaleString('en-US')} calls (SQLite)`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-million-'));

@@ -5,14 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CompiledQuery, type Kysely } from 'kysely';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/database.ts';
 import { listActivity } from '../../src/storage/repositories/connect-activity.ts';
 import { dueDeliveryQueries } from '../../src/storage/repositories/webhook-deliveries.ts';
-import type { Database } from '../../src/storage/schema.ts';
-
-const planOf = async (db: Kysely<Database>, query: CompiledQuery): Promise<string> =>
-  (await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]))).rows.map((r) => r.detail).join('\n');
+import { planOf, planOfQuery } from '../support/query-plan.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-rare-rows-'));
 let storage: Storage;
@@ -27,25 +23,14 @@ after(async () => {
 
 test("the dispatcher's claim seeks deliveries due now and deliveries never tried, not every pending one", async () => {
   const [due, untried] = dueDeliveryQueries(storage.db, Date.now(), 50);
-  const duePlan = await planOf(storage.db, due!.compile());
+  const duePlan = await planOfQuery(storage.db, due!.compile());
   assert.match(duePlan, /^SEARCH d USING INDEX webhook_deliveries_due \(status=\? AND next_attempt_at<\?\)/, duePlan);
-  const untriedPlan = await planOf(storage.db, untried!.compile());
+  const untriedPlan = await planOfQuery(storage.db, untried!.compile());
   assert.match(untriedPlan, /^SEARCH d USING INDEX webhook_deliveries_untried \(status=\? AND attempts=\?\)/, untriedPlan);
   for (const plan of [duePlan, untriedPlan]) assert.doesNotMatch(plan, /TEMP B-TREE|SCAN d/, plan);
 });
 
 test("an app's denials are read from the index of its failed requests", async () => {
-  // The page's query as Kysely compiles it for this database, caught on its way to the driver.
-  const sent: CompiledQuery[] = [];
-  const capturing = storage.db.withPlugin({
-    transformQuery: ({ node, queryId }) => {
-      sent.push(storage.db.getExecutor().compileQuery(node, queryId));
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  });
-  await listActivity(capturing, { connectAppSid: 'CN00000000000000000000000000000000' }, { errorCode: 20006 }, { pageSize: 50, cursor: null });
-  assert.equal(sent.length, 1, 'the page is one query');
-  const plan = await planOf(storage.db, sent[0]!);
+  const plan = await planOf(storage.db, (db) => listActivity(db, { connectAppSid: 'CN00000000000000000000000000000000' }, { errorCode: 20006 }, { pageSize: 50, cursor: null }));
   assert.match(plan, /USING INDEX connect_activity_app_errors \(connect_app_sid=\? AND error_code=\?/, plan);
 });
