@@ -10,7 +10,7 @@ export const peakRssMiB = (pid: number): number => {
 /**
  * Starts the process's peak resident memory over from what it holds now (Linux 4.0+), so that the peak
  * read later is the one under the load measured since. The bare server's came from parsing its canned
- * answers at start (134–142 MiB, against some 110 under load), which no request costs it.
+ * answers at start (134–142 MiB, against 110–120 under load), which no request costs it.
  */
 export const resetPeakRss = (pid: number): void => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
