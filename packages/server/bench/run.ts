@@ -112,10 +112,11 @@ async function forgetBenchWrites(fixture: BenchFixture): Promise<void> {
   }
   // The audit trail of earlier runs' requests (the seed writes none): kept, it grew the fixture by millions of rows a run.
   await storage.db.deleteFrom('connect_activity').where('account_sid', '=', fixture.customerSid).execute();
+  await storage.db.deleteFrom('connect_activity_daily').where('account_sid', '=', fixture.customerSid).execute();
   await addCredit(storage.db, fixture.customerSid, BENCH_CREDIT_MICROS, 'Benchmark writes', Date.now());
   // The deleted rows' versions stay in PostgreSQL's tables and indexes until a vacuum, and a server with
   // autovacuum off never runs one: runs after runs, the messages table held ten dead rows to each live one.
-  if (storage.dialect === 'postgres') await sql`vacuum analyze calls, messages, recordings, transcriptions, connect_activity, usage_daily`.execute(storage.db);
+  if (storage.dialect === 'postgres') await sql`vacuum analyze calls, messages, recordings, transcriptions, connect_activity, connect_activity_daily, usage_daily`.execute(storage.db);
   else await compactSqlite(storage.db);
   await storage.close();
 }

@@ -5,7 +5,7 @@ import { ANY_TABLE } from './written-table.ts';
 export type TableName = keyof Database & string;
 
 /** Tables no API answer reads: the Connect audit trail (written by GETs too) and Console log-ins. */
-const UNOBSERVED: ReadonlySet<string> = new Set(['connect_activity', 'console_sessions', 'console_users']);
+const UNOBSERVED: ReadonlySet<string> = new Set(['connect_activity', 'connect_activity_daily', 'console_sessions', 'console_users']);
 
 /**
  * Tells whether tables may have changed between two moments, for caches of what was read from them.

@@ -1,4 +1,4 @@
-/** The Connect audit trail's table (migration 0010). */
+/** The Connect audit trail's tables (migrations 0010 and 0020). */
 
 /** One API request made with Connect credentials; `account_sid` is the customer's top-level account. */
 export interface ConnectActivityTable {
@@ -23,6 +23,23 @@ export interface ConnectActivityTable {
   date_created: number;
 }
 
+/** The trail's requests counted per app, account, subaccount and UTC day, as the Console charts them (migration 0020). */
+export interface ConnectActivityDailyTable {
+  connect_app_sid: string;
+  day: string;
+  account_sid: string;
+  subaccount_sid: string;
+  /** GETs, denials not included. */
+  reads: number;
+  /** Other methods, denials not included. */
+  writes: number;
+  /** Refused with 20006. */
+  denied: number;
+  /** Any status of 400 or more, denials included. */
+  errors: number;
+}
+
 export interface AuditTables {
   connect_activity: ConnectActivityTable;
+  connect_activity_daily: ConnectActivityDailyTable;
 }

@@ -15,6 +15,7 @@ import * as inFlightIndexes from './0016-in-flight-indexes.ts';
 import * as unobservedMessages from './0017-unobserved-messages.ts';
 import * as dialLegsIndex from './0018-dial-legs-index.ts';
 import * as rareRowsIndexes from './0019-rare-rows-indexes.ts';
+import * as connectActivityDaily from './0020-connect-activity-daily.ts';
 
 /** Migrations in order; the same set runs on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-unobserved-messages': unobservedMessages,
   '0018-dial-legs-index': dialLegsIndex,
   '0019-rare-rows-indexes': rareRowsIndexes,
+  '0020-connect-activity-daily': connectActivityDaily,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
