@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newSid } from '../../util/sid.ts';
+import { timeOrderedSid } from '../../util/sid.ts';
 import type { Dialect } from '../database.ts';
 import { keysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
 import type { Database } from '../schema.ts';
@@ -23,7 +23,7 @@ export async function insertEvent(
   event: Omit<WebhookEvent, 'sid'>,
   delivery: NewDelivery | null,
 ): Promise<{ event: WebhookEvent; delivery: WebhookDelivery | null }> {
-  const row: WebhookEvent = { sid: newSid('EV'), ...event };
+  const row: WebhookEvent = { sid: timeOrderedSid('EV', event.date_created), ...event };
   await trx.insertInto('webhook_events').values(row).execute();
   if (!delivery) return { event: row, delivery: null };
   const owner = { event_sid: row.sid, account_sid: row.account_sid, connect_app_sid: row.connect_app_sid };
@@ -35,7 +35,7 @@ export async function insertEvent(
 type Owner = Pick<WebhookDelivery, 'event_sid' | 'account_sid' | 'connect_app_sid'>;
 
 const newDeliveryRow = (owner: Owner, d: NewDelivery, replayOf: string | null, now: number): WebhookDelivery => ({
-  sid: newSid('DL'),
+  sid: timeOrderedSid('DL', now),
   event_sid: owner.event_sid,
   account_sid: owner.account_sid,
   connect_app_sid: owner.connect_app_sid,
@@ -165,7 +165,7 @@ export const recordAttempt = (db: Kysely<Database>, delivery: WebhookDelivery, o
     await trx
       .insertInto('webhook_attempts')
       .values({
-        sid: newSid('WA'),
+        sid: timeOrderedSid('WA', now),
         delivery_sid: delivery.sid,
         number: delivery.attempts,
         started_at: outcome.startedAt,
@@ -219,7 +219,7 @@ export async function recordSyncRequest(db: Kysely<Database>, { delivery, event,
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('webhook_events').values({ sid: delivery.event_sid, account_sid: delivery.account_sid, connect_app_sid: delivery.connect_app_sid, date_created: delivery.date_created, ...event }).execute();
     await trx.insertInto('webhook_deliveries').values(delivery).execute();
-    await trx.insertInto('webhook_attempts').values({ sid: newSid('WA'), delivery_sid: delivery.sid, number: 1, url: delivery.url, method: delivery.method, ...attempt }).execute();
+    await trx.insertInto('webhook_attempts').values({ sid: timeOrderedSid('WA', delivery.date_created), delivery_sid: delivery.sid, number: 1, url: delivery.url, method: delivery.method, ...attempt }).execute();
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertNotification } from '../../storage/repositories/notifications.ts';
 import type { Database } from '../../storage/schema.ts';
-import { newSid } from '../../util/sid.ts';
+import { timeOrderedSid } from '../../util/sid.ts';
 import type { TwimlAnswer, TwimlRequest } from './request-twiml.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { TwimlAnswer, TwimlRequest } from './request-twiml.ts';
 export async function notifyError(db: Kysely<Database>, request: TwimlRequest, failure: { code: number; message: string }, answer: TwimlAnswer | null, callSid: string | null): Promise<void> {
   const result = answer && !answer.ok ? answer.result : null;
   await insertNotification(db, {
-    sid: newSid('NO'),
+    sid: timeOrderedSid('NO', request.at),
     account_sid: request.accountSid,
     call_sid: callSid,
     error_code: String(failure.code),

@@ -3,7 +3,7 @@ import { findAccount } from '../../storage/repositories/accounts.ts';
 import { recordSyncRequest, type WebhookDelivery } from '../../storage/repositories/webhook-deliveries.ts';
 import type { Database } from '../../storage/schema.ts';
 import type { WebhookEventsTable } from '../../storage/schema-webhooks.ts';
-import { newSid } from '../../util/sid.ts';
+import { timeOrderedSid } from '../../util/sid.ts';
 import { buildRequest } from '../../webhooks/build-request.ts';
 import { InvalidRetryPolicy, parseOverrides, sendWithOverrides } from '../../webhooks/connection-overrides.ts';
 import type { RequestResult } from '../../webhooks/send-request.ts';
@@ -46,7 +46,7 @@ export async function requestTwiml(db: Kysely<Database>, request: TwimlRequest):
   const signer = await signerOf(db, request.accountSid);
   const token = (await findAccount(db, signer.accountSid))?.auth_token;
   const delivery: WebhookDelivery = {
-    sid: newSid('DL'), event_sid: newSid('EV'), account_sid: signer.accountSid, connect_app_sid: signer.connectAppSid,
+    sid: timeOrderedSid('DL', request.at), event_sid: timeOrderedSid('EV', request.at), account_sid: signer.accountSid, connect_app_sid: signer.connectAppSid,
     url: request.url, method: request.method, params: JSON.stringify(request.params), status: 'failed', attempts: 1,
     next_attempt_at: null, lease_token: null, replay_of: null, resource_sid: request.resourceSid, resource_seq: null,
     delivered_at: null, date_created: request.at, date_updated: request.at,
