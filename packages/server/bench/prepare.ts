@@ -55,6 +55,19 @@ async function settlePostgres(url: string): Promise<void> {
 }
 
 /**
+ * A kept fixture that an earlier version of Switchboard made gets this version's migrations before the
+ * bench clears its writes (which touch this version's tables) or starts a server on it.
+ */
+async function migrateKept(url: string): Promise<void> {
+  const storage = openStorage(url);
+  try {
+    await migrateToLatest(storage.db);
+  } finally {
+    await storage.close();
+  }
+}
+
+/**
  * A database with one customer holding `calls` seeded calls and `messages` messages, and a Connect App
  * authorized on it. Seeding a million calls takes a while, so the database is kept (a file under
  * data/bench/, or a PostgreSQL database named after the sizes) with a JSON note of its SIDs, and reused.
@@ -63,7 +76,11 @@ export async function prepareFixture(dir: string, database: BenchDatabase, calls
   const name = `switchboard_bench_${calls}_${messages}`;
   const metaFile = `${dir}/${database === 'SQLite' ? 'sqlite' : 'postgres'}-${calls}-${messages}.json`;
   const dbFile = `${dir}/calls-${calls}-messages-${messages}.sqlite`;
-  if (existsSync(metaFile) && (database === 'PostgreSQL' || existsSync(dbFile))) return JSON.parse(readFileSync(metaFile, 'utf8')) as BenchFixture;
+  if (existsSync(metaFile) && (database === 'PostgreSQL' || existsSync(dbFile))) {
+    const kept = JSON.parse(readFileSync(metaFile, 'utf8')) as BenchFixture;
+    await migrateKept(kept.url);
+    return kept;
+  }
 
   const building = `${dbFile}.building`;
   for (const f of [building, `${building}-wal`, `${building}-shm`]) rmSync(f, { force: true });
