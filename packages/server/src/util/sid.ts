@@ -26,7 +26,7 @@ export const newSid = (prefix: string): string => prefix + randomHex(SID_BYTES);
  * of its table's SID index instead of rewriting a page anywhere in it for each row: on SQLite each
  * create wrote 7.4 KiB to the disk (log and checkpoint) instead of 16.2, and POST Messages answered
  * 1.12× as many (six interleaved pairs, each faster), POST Calls 1.28× (four). A callback's rows took
- * 48–52 µs instead of 116–175 with 300,000 callbacks logged, and 4.2 KiB of the log instead of 24.0.
+ * 48–52 µs instead of 116–175 with 300,000 callbacks logged, and 4.2 KiB of the log instead of 23.8–24.0.
  * Twilio's own SIDs look random; a client sees only the format, prefix and 32 hex digits.
  */
 export const timeOrderedSid = (prefix: string, at: number): string =>

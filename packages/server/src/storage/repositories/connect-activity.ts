@@ -40,7 +40,7 @@ const isDenial = (row: ConnectActivity): boolean => row.error_code === 20006;
  * of that key, so that two processes adding to the same days lock their rows in the same order (in
  * any other, each could wait for a row the other holds).
  */
-export function dailyCounts(rows: readonly ConnectActivity[]): ConnectActivityDailyTable[] {
+function dailyCounts(rows: readonly ConnectActivity[]): ConnectActivityDailyTable[] {
   const counts = new Map<string, ConnectActivityDailyTable>();
   for (const row of rows) {
     const key = `${row.connect_app_sid} ${row.day} ${row.account_sid} ${row.subaccount_sid}`;
