@@ -9,7 +9,7 @@ import { callStateAt } from './call-lifecycle.ts';
 import { claimDue } from './claim-due.ts';
 import { emitCallCallbacks } from './callbacks/emit-call-callbacks.ts';
 import { completeCall } from './complete-call.ts';
-import { runConversation } from './voice/run-conversation.ts';
+import { advanceLeased, type ConversationStore, leaseConversations, releaseConversations, RUN_LEASE_MS, storeConversations } from './voice/run-conversation.ts';
 import { outboundConversation, runsTwiml } from './voice/start-conversation.ts';
 import { answerInboundMessage } from './inbound/answer-inbound-message.ts';
 import { runMessageActions } from './inbound/message-action.ts';
@@ -64,8 +64,31 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
     return state.next_event_at === null ? completeCall(trx, seed, call, now) : { ...state, date_updated: now };
   }
 
+  /**
+   * Conversations claimed by a batch, each advanced outside any transaction (it may wait on its app for
+   * seconds), their steps stored together: before any request to an app, and at the end.
+   */
+  async function runConversations(calls: readonly Call[], now: number, lease: number): Promise<void> {
+    const held: ConversationStore[] = [];
+    const storeHeld = () => storeConversations(db, held.splice(0));
+    const ctx = { ...voice, beforeAppRequest: storeHeld };
+    for (const [i, call] of calls.entries()) {
+      try {
+        held.push(await advanceLeased(ctx, call, now, lease));
+      } catch (error) {
+        // The steps made are stored; the calls not run yet are due again at the next tick, as if never
+        // claimed; the one that failed waits out its lease.
+        await storeHeld().catch(() => undefined);
+        await releaseConversations(db, calls.slice(i + 1), lease).catch(() => undefined);
+        throw error;
+      }
+    }
+    await storeHeld();
+  }
+
   async function advanceCalls(scope: SimulationScope, now: number): Promise<number> {
     let moved = 0;
+    const lease = now + RUN_LEASE_MS;
     for (;;) {
       await writesMayStart(db);
       const due = await db.transaction().execute(async (trx) => {
@@ -75,11 +98,11 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
           const moved = await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).where('next_event_at', '=', call.next_event_at).executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 1) await emitCallCallbacks(trx, call, { ...call, ...changes }, now);
         }
+        await leaseConversations(trx, claimed.filter((c) => c.conversation !== null), lease);
         return claimed;
       });
       if (due.length === 0) return moved;
-      // A conversation may wait on its app for seconds: each runs outside the batch's transaction.
-      for (const call of due) if (call.conversation !== null) await runConversation(voice, call, now);
+      await runConversations(due.filter((call) => call.conversation !== null), now, lease);
       moved += due.length;
       await nextTurn();
     }

@@ -35,6 +35,8 @@ export interface VoiceContext {
   seed: number;
   /** Where recording URLs point. */
   apiBase: string;
+  /** Runs before each request to the app: the simulation stores the steps it holds first (run-conversation.ts). */
+  beforeAppRequest?: () => Promise<void>;
 }
 
 /** Where the conversation stopped: waiting until an instant, answered (an inbound call), or ended. */
@@ -95,7 +97,7 @@ export async function advanceConversation(ctx: VoiceContext, call: Call, c: Conv
     if (c.fetch) {
       if (c.cursor > now) return wait(c.cursor);
       if (++c.documents > MAX_DOCUMENTS) return { kind: 'end', status: 'completed', at: c.cursor };
-      const fetched = await fetchDocument(ctx.db, call, { ...c.fetch, params: { ...c.callParams, ...c.fetch.params } }, c.cursor);
+      const fetched = await fetchDocument(ctx, call, { ...c.fetch, params: { ...c.callParams, ...c.fetch.params } }, c.cursor);
       if (!fetched.ok) {
         log('Error', `${fetched.code}: ${fetched.message}`);
         if (c.fallback && !c.fellBack) {

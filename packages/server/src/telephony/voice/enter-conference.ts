@@ -28,7 +28,7 @@ export async function enterConference(ctx: VoiceContext, call: Call, c: Conversa
   }
   log('Conference', `joined ${settings.name}${settings.muted ? ' muted' : ''}${settings.beep ? ' (beep)' : ''}${joined.waiting ? ', waiting for it to start' : ''}`);
   if (joined.waiting && settings.waitUrl) {
-    const wait = await fetchDocument(ctx.db, call, { ...settings.waitUrl, params: { ConferenceSid: joined.conference.sid, FriendlyName: settings.name } }, c.cursor);
+    const wait = await fetchDocument(ctx, call, { ...settings.waitUrl, params: { ConferenceSid: joined.conference.sid, FriendlyName: settings.name } }, c.cursor);
     if (wait.ok) for (const verb of wait.verbs) log(`Wait ${verb.name}`, verb.text);
   }
   c.room = { kind: 'conference', sid: joined.conference.sid, action: settings.action, until: c.cursor + ROOM_LIMIT_MS };

@@ -34,7 +34,7 @@ export async function enterQueue(ctx: VoiceContext, call: Call, c: Conversation,
       QueueSid: entered.queue.sid, QueuePosition: String(entered.position), QueueTime: '0', AvgQueueTime: String(entered.averageWait),
       CurrentQueueSize: String(entered.size), MaxQueueSize: String(entered.queue.max_size),
     };
-    const wait = await fetchDocument(ctx.db, call, { url: waitUrl, method: verb.attributes.waitUrlMethod?.toUpperCase() === 'GET' ? 'GET' : 'POST', params }, c.cursor);
+    const wait = await fetchDocument(ctx, call, { url: waitUrl, method: verb.attributes.waitUrlMethod?.toUpperCase() === 'GET' ? 'GET' : 'POST', params }, c.cursor);
     let at = c.cursor;
     for (const step of wait.ok ? wait.verbs : []) {
       log(`Wait ${step.name}`, step.text, at);

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Call } from '../../storage/repositories/calls.ts';
-import type { Database } from '../../storage/schema.ts';
 import { voiceParams } from '../callbacks/voice-params.ts';
 import { notifyError } from '../twiml/notify.ts';
 import { parseTwiml, TwimlError, type TwimlElement } from '../twiml/parse.ts';
 import { requestTwiml, type TwimlRequest } from '../twiml/request-twiml.ts';
+import type { VoiceContext } from './advance-conversation.ts';
 import type { PendingFetch } from './conversation.ts';
 
 export type Fetched = { ok: true; verbs: TwimlElement[] } | { ok: false; code: number; message: string };
@@ -14,7 +13,9 @@ export type Fetched = { ok: true; verbs: TwimlElement[] } | { ok: false; code: n
  * it: XML runs as TwiML, text/plain is read aloud, an empty answer ends the call. A failure is
  * recorded as a Notification on the call.
  */
-export async function fetchDocument(db: Kysely<Database>, call: Call, fetch: PendingFetch, at: number): Promise<Fetched> {
+export async function fetchDocument(ctx: VoiceContext, call: Call, fetch: PendingFetch, at: number): Promise<Fetched> {
+  const { db } = ctx;
+  await ctx.beforeAppRequest?.();
   const callStatus = call.status === 'ringing' ? 'ringing' : 'in-progress';
   const request: TwimlRequest = { type: 'call.twiml', accountSid: call.account_sid, resourceSid: call.sid, url: fetch.url, method: fetch.method, params: { ...voiceParams(call, callStatus), ...fetch.params }, at };
   const answer = await requestTwiml(db, request);

@@ -23,5 +23,6 @@ export async function leaveRoomOnHangup(ctx: VoiceContext, call: Call, room: Roo
   await ctx.db.deleteFrom('queue_members').where('call_sid', '=', call.sid).execute();
   if (member.result !== null || !room.action) return;
   const params = { ...voiceParams(call, 'completed'), QueueResult: 'hangup', QueueSid: room.sid, QueueTime: String(Math.round((at - room.enqueuedAt) / 1000)) };
+  await ctx.beforeAppRequest?.();
   await requestTwiml(ctx.db, { type: 'call.twiml', accountSid: call.account_sid, resourceSid: call.sid, url: room.action.url, method: room.action.method, params, at });
 }
