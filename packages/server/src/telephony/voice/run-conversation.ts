@@ -20,7 +20,7 @@ async function nextWake(db: Kysely<Database>, sid: string, lease: number, until:
 
 /**
  * Takes the conversations of `calls`, claimed in the transaction `trx` (claim-due.ts), out of the due
- * rows until `lease`, the instant runConversation is given: no other tick or process runs them while
+ * rows until `lease`, the instant advanceLeased is given: no other tick or process runs them while
  * they wait for their apps outside any transaction, and the claim commits with the batch's.
  */
 export async function leaseConversations(trx: Kysely<Database>, calls: readonly Call[], lease: number): Promise<void> {
