@@ -49,6 +49,13 @@ onEachDatabase('Conversations advanced together', (database) => {
     accountSid = (await makeAccount(storage.db, 'Owner')).sid;
     app = createServer((request, response) => {
       request.resume();
+      if (request.url === '/change') {
+        // As an API request updating the call would, while its app is being asked.
+        void storage.db.updateTable('calls').set({ status_callback: 'https://app.example.com/changed' }).where('account_sid', '=', accountSid).execute().then(() => {
+          response.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>Bye</Say></Response>');
+        });
+        return;
+      }
       void storage.db.selectFrom('calls').select('status').where('account_sid', '=', accountSid).where('twiml', 'is not', null).orderBy('sid').execute().then((rows) => {
         seenByApp = rows.map((row) => row.status);
         response.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>Bye</Say></Response>');
@@ -72,6 +79,17 @@ onEachDatabase('Conversations advanced together', (database) => {
     // The inline calls ended in the same batch, before the third asked its app: the app saw them ended.
     assert.deepEqual(seenByApp, ['completed', 'completed']);
     for (const call of [...inline, fetching]) assert.equal((await statusOf(call.sid)).status, 'completed', call.sid);
+    await storage.db.deleteFrom('calls').where('account_sid', '=', accountSid).execute();
+  });
+
+  test('a change made to the call while its app is asked is kept when the step is stored', async () => {
+    const call = answeredCall(accountSid, NOW - 55_000, { url: appUrl.replace('/voice', '/change') });
+    await storage.db.insertInto('calls').values(call).execute();
+
+    await createSimulator(storage.db, 7, () => NOW).advanceTo(NOW);
+
+    const stored = await storage.db.selectFrom('calls').select(['status', 'status_callback']).where('sid', '=', call.sid).executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { status: 'completed', status_callback: 'https://app.example.com/changed' });
     await storage.db.deleteFrom('calls').where('account_sid', '=', accountSid).execute();
   });
 

@@ -35,6 +35,17 @@ export async function releaseConversations(db: Kysely<Database>, calls: readonly
   }
 }
 
+/**
+ * The columns of `after` that differ from `before`. Written whole, the row's every index was rewritten
+ * at each step (SQLite rewrites an index whose columns an UPDATE sets, changed or not), and a column
+ * changed meanwhile by another writer was overwritten with the value read before the step.
+ */
+function changedColumns(before: Call, after: Call): Partial<Call> {
+  const changes: Partial<Record<keyof Call, unknown>> = {};
+  for (const key of Object.keys(after) as (keyof Call)[]) if (key !== 'sid' && after[key] !== before[key]) changes[key] = after[key];
+  return changes as Partial<Call>;
+}
+
 /** Where a conversation stopped, to be stored with the status callbacks its changes owe. */
 export type ConversationStore = (trx: Kysely<Database>) => Promise<void>;
 
@@ -54,8 +65,8 @@ export async function advanceLeased(ctx: VoiceContext, call: Call, now: number, 
   return async (trx) => {
     const ended = stop.kind === 'end' ? await endCall(trx, current, stop.status, stop.at, ctx.apiBase) : { next_event_at: await nextWake(trx, call.sid, lease, stop.until), date_updated: now };
     const after: Call = { ...current, ...ended, conversation: JSON.stringify(conversation) };
-    const { sid: _sid, ...changes } = after;
-    await trx.updateTable('calls').set(changes).where('sid', '=', call.sid).execute();
+    // `call` is the row as claimed, before its lease: the lease is replaced even where the wake is the same.
+    await trx.updateTable('calls').set({ ...changedColumns(call, after), next_event_at: after.next_event_at }).where('sid', '=', call.sid).execute();
     await emitCallCallbacks(trx, call, after, now);
   };
 }
