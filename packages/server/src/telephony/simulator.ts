@@ -77,7 +77,8 @@ export function createSimulator(db: Kysely<Database>, seed: number, clock: () =>
         held.push(await advanceLeased(ctx, call, now, lease));
       } catch (error) {
         // The steps made are stored; the calls not run yet are due again at the next tick, as if never
-        // claimed; the one that failed waits out its lease.
+        // claimed. This one waits out its lease, as a conversation that failed always did, also when what
+        // failed was storing the others' steps before its request to its app.
         await storeHeld().catch(() => undefined);
         await releaseConversations(db, calls.slice(i + 1), lease).catch(() => undefined);
         throw error;
