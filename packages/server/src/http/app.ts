@@ -6,6 +6,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { isBrowserPath, mountBrowser, pageNotFound } from '../console/mount.ts';
 import { notFound, TwilioError } from '../errors/twilio-error.ts';
 import { API_PREFIX, CONTROLS_PREFIX, mountApi, requestPath, twilioErrorResponse } from './api-router.ts';
+import { renderJsxWithoutAsyncHooks } from './jsx-without-async-hooks.tsx';
 import type { ResponseCache } from './response-cache.ts';
 import { dialectOf } from '../storage/dialect-of.ts';
 import { asArrivingRequest } from '../storage/request-arrival.ts';
@@ -30,6 +31,7 @@ const routingPath = (request: Request): string => {
 
 /** The whole HTTP app; `responses` keeps cacheable GETs' answers for the fast path (null: none kept). */
 export function createApp(deps: AppDeps, responses: ResponseCache | null = null): Hono {
+  renderJsxWithoutAsyncHooks();
   const app = new Hono({ getPath: routingPath });
   // Requests handed to the app in process (app.request) arrive here, not through the HTTP server.
   const fetch = app.fetch;
