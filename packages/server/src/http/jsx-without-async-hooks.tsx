@@ -3,7 +3,8 @@
  * first render through `process.getBuiltinModule` (or a CommonJS main module's `require`). On Node 20
  * an AsyncLocalStorage, once run, turns on promise hooks for the whole process for good: after the
  * first Console or consent page, every promise of every API request paid for them (an `await` 60 ns
- * before, 154 after), and a server that had shown one page answered POST Messages 15–25 % slower.
+ * before, 154 after): after six seconds of Console pages, a server answered POST Messages at 7,057 req/s
+ * against 8,226 with this (medians of three interleaved runs).
  *
  * The storage only carries JSX context (`useContext`) across an `await` in an async component, and
  * Switchboard's pages use no JSX context: hono's fallback, a store kept while a render runs
