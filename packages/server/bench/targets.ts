@@ -1,5 +1,5 @@
 // Issue 16's "Done when", figure by figure: what this run measured, the target, and whether it was met.
-import { int, ms, type Row } from './report.ts';
+import { int, ms, type Figure, type Row } from './report.ts';
 import { workersRatio, type WorkersRow } from './workers.ts';
 import { deepOverFirst } from './paging-cost.ts';
 import type { SideBySideRow } from './side-by-side.ts';
@@ -57,9 +57,9 @@ const RSS_TARGET_MIB = 120;
  * loop's turns; the bare server's own is shown beside it), so at the same spread the target takes the
  * rate scaled by p99 ÷ target: what the figure's req/s would have to be to meet it.
  */
-function averageWait(row: Row, connections: number): string {
+function whatTheP99Takes(row: Row, connections: number): string {
   const wait = (rps: number) => (connections / rps) * 1000;
-  const spread = (figure: Row['bare']) => (figure.p99Ms / wait(figure.rps)).toFixed(2);
+  const spread = (figure: Figure) => (figure.p99Ms / wait(figure.rps)).toFixed(2);
   const needed = (row.switchboard.rps * row.switchboard.p99Ms) / P99_TARGET_MS;
   return (
     `${connections} connections at ${int(row.switchboard.rps)} req/s wait ${ms(wait(row.switchboard.rps))} ms on average; p99 is ${spread(row.switchboard)}× that ` +
@@ -87,7 +87,7 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
     // Judged on pages read from the database: answers kept in memory cost the same at any depth.
     atMost('GET Calls deep ÷ first page latency (p50, response cache off)', run.paging && deepOverFirst(run.paging), 1.2, (n) => `${n.toFixed(2)}×`),
     // Each GET figure on its own line: a page answered from memory and a page read from the database are different stories.
-    ...gets.map((r) => explained(atMost(`${r.name}, p99 at ${connections} connections`, r.switchboard.p99Ms, P99_TARGET_MS, (n) => `${ms(n)} ms`), averageWait(r, connections))),
+    ...gets.map((r) => explained(atMost(`${r.name}, p99 at ${connections} connections`, r.switchboard.p99Ms, P99_TARGET_MS, (n) => `${ms(n)} ms`), whatTheP99Takes(r, connections))),
     atLeast('POST Messages, ÷ bare', post && ofBare(post), 0.15, percent),
     atMost('POST Messages p99', post?.switchboard.p99Ms, 50, (n) => `${ms(n)} ms`),
     atFullSize(atMost(`seeding ${int(fixture.calls)} calls`, fixture.seedSeconds, 60, (n) => `${n.toFixed(1)} s`), fixture.calls),
