@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { USAGE as NUMBER_USAGE } from '../api/2010-04-01/incoming-phone-numbers/purchase.ts';
 import type { Database } from '../storage/schema.ts';
-import { priceMicros } from '../telephony/record-usage.ts';
-import { formatPrice } from '../telephony/usage-categories.ts';
+import { formatPrice, priceMicros } from '../telephony/usage-categories.ts';
 
 /**
  * What the resources that requests created cost, as Twilio prices them (`-0.00790`): a message or

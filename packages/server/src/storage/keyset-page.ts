@@ -119,12 +119,17 @@ export async function shapedKeysetPage<Row>(db: Kysely<any>, query: ShapedQuery<
   return plan.toPage(rows);
 }
 
-/** A page's rows as its list's JSON items: `name` is how a page reader in a worker thread knows it (page-items.ts). */
+/**
+ * A page's rows as its list's JSON items at the request's instant `now` (a message's status follows
+ * from the clock): `name` is how a page reader in a worker thread knows it (page-items.ts).
+ */
 export interface PageItems<Row> {
   name: string;
-  json(rows: readonly Row[]): string[];
+  json(rows: readonly Row[], now: number): string[];
   /** One row's item, as `json` writes it. */
-  item(row: Row): string;
+  item(row: Row, now: number): string;
+  /** When what the items show of `rows` next changes with no write (null: not before a write); left out, never. */
+  seenChangeAt?(rows: readonly Row[], now: number): number | null;
 }
 
 /** A row's place in a list ordered by creation, ties broken by SID: all a page's links need of it. */
@@ -144,15 +149,19 @@ export async function shapedKeysetItems<Row extends PageKey>(
   order: KeysetOrder & { created: 'date_created'; key: 'sid' },
   page: PageQuery,
   items: PageItems<Row>,
-): Promise<{ result: PageEnds<PageKey>; items: string[] | Buffer }> {
+  now: number,
+): Promise<{ result: PageEnds<PageKey>; items: string[] | Buffer; seenChangeAt: number | null }> {
   const plan = pagePlan<Row>(order, page);
   const compiled = compiledPage(db, query, order, page, plan);
   const reader = pageReaderOf(db);
   if (reader) {
-    const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name, onePlan: query.onePlan ?? false });
-    if (read) return { result: { first: read.first, last: read.last, count: read.count, ...plan.flags(read.more) }, items: receivedItems(read.items, read.giveBack) };
+    const read = await reader.read({ sql: compiled.sql, parameters: compiled.parameters, pageSize: page.pageSize, reverse: !plan.forward, items: items.name, onePlan: query.onePlan ?? false, now });
+    if (read) {
+      const result = { first: read.first, last: read.last, count: read.count, ...plan.flags(read.more) };
+      return { result, items: receivedItems(read.items, read.giveBack), seenChangeAt: read.seenChangeAt };
+    }
   }
   const { rows } = await db.executeQuery<Row>(compiled);
   const result = plan.toPage(rows);
-  return { result: endsOf(result), items: items.json(result.rows) };
+  return { result: endsOf(result), items: items.json(result.rows, now), seenChangeAt: items.seenChangeAt?.(result.rows, now) ?? null };
 }

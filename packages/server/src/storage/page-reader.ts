@@ -17,6 +17,8 @@ export interface PageJob {
   items: string;
   /** The same plan is the best one for every value the SQL binds (ShapedQuery.onePlan). */
   onePlan: boolean;
+  /** The request's instant, which the items show their rows at (PageItems). */
+  now: number;
 }
 
 export interface PageRead {
@@ -32,6 +34,8 @@ export interface PageRead {
   count: number;
   /** Whether the query found a row past the page. */
   more: boolean;
+  /** When what the items show next changes with no write (PageItems.seenChangeAt). */
+  seenChangeAt: number | null;
   /** Where `items`' buffer goes once its answer is sent (page-bytes.ts); set by the reader that received it. */
   giveBack?: GiveBack;
 }

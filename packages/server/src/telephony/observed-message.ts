@@ -1,7 +1,6 @@
 import type { Message } from '../storage/repositories/messages.ts';
 import { lastStepAt, messageStateAt } from './message-lifecycle.ts';
-import { priceMicros } from './record-usage.ts';
-import { formatPrice } from './usage-categories.ts';
+import { formatPrice, priceMicros } from './usage-categories.ts';
 
 /** Whether the stored row of `message` stands for a state that reads derive from the clock. */
 export const isDerived = (message: Message): boolean => message.unobserved === 1 && message.next_event_at !== null;

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type OnConflictBuilder } from 'kysely';
 import type { Database, UsageDailyTable } from '../storage/schema.ts';
-import { USAGE_CATEGORIES, type UsageCategory } from './usage-categories.ts';
+import { priceMicros, type UsageCategory } from './usage-categories.ts';
 import { fireUsageTriggers } from './usage-triggers/fire-usage-triggers.ts';
 
 export interface UsageEvent {
@@ -24,9 +24,6 @@ export const utcDay = (epochMs: number): string => {
   lastDay = { start, end: start + DAY_MS, day: new Date(start).toISOString().slice(0, 10) };
   return lastDay.day;
 };
-
-/** The price of usage at list price, in millionths of a dollar. */
-export const priceMicros = (category: UsageCategory, usage: number): number => USAGE_CATEGORIES[category].microsPerUnit * usage;
 
 /** For an insert into the daily roll-up: a row for a day that has one already adds to it. */
 export const addingToTheDay = (oc: OnConflictBuilder<Database, 'usage_daily'>) =>

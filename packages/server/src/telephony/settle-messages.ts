@@ -2,9 +2,9 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { dialectOf } from '../storage/dialect-of.ts';
 import type { Database, MessagesTable, UsageDailyTable } from '../storage/schema.ts';
 import { lastStepAt, messageStateAt } from './message-lifecycle.ts';
-import { addUsageRows, priceMicros, utcDay } from './record-usage.ts';
+import { addUsageRows, utcDay } from './record-usage.ts';
 import { settleMessage } from './settle-message.ts';
-import { formatPrice } from './usage-categories.ts';
+import { formatPrice, priceMicros } from './usage-categories.ts';
 
 /** Rows per UPDATE: 8 parameters each, well inside both databases' limits. */
 const CHUNK = 200;

@@ -26,3 +26,6 @@ export const ROLLUP_CATEGORIES: Record<string, { description: string; countUnit:
 
 /** `-0.02800`: Twilio's price strings are negative (a charge) with five decimals. */
 export const formatPrice = (micros: number): string => (micros === 0 ? '0.00000' : (-micros / 1_000_000).toFixed(5));
+
+/** The price of usage at list price, in millionths of a dollar. */
+export const priceMicros = (category: UsageCategory, usage: number): number => USAGE_CATEGORIES[category].microsPerUnit * usage;

@@ -10,6 +10,7 @@ import { PAGE_ITEMS } from '../../src/api/2010-04-01/page-items.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { PageEnds, PageKey, PageQuery } from '../../src/storage/keyset-page.ts';
 import { listCallItems, type CallFilters, type ListedCall } from '../../src/storage/repositories/calls.ts';
+import { listMessageItems, type MessageFilters } from '../../src/storage/repositories/messages.ts';
 import { pageReaderOf, pageReaderThreads, readPagesAcross, readPagesInBackground, readPagesInThreads, registerPageReader, type PageReader } from '../../src/storage/page-reader.ts';
 import { openReadingConnection } from '../../src/storage/reading-connection.ts';
 import { seedAccount } from '../../src/telephony/seed/seed-account.ts';
@@ -72,7 +73,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     await giveNumber(server.deps.db, accountSid, NUMBER);
     reader = pageReaderOf(server.deps.db) ?? assert.fail(`a server on ${database.name} reads pages in a worker thread`);
     // Asked at once, so that each of the reader's threads starts.
-    await untilThreadsRead(() => Promise.all(Array.from({ length: 8 }, () => listCallItems(server.deps.db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls))));
+    await untilThreadsRead(() => Promise.all(Array.from({ length: 8 }, () => listCallItems(server.deps.db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls, Date.now()))));
   });
   after(async () => {
     await server?.close();
@@ -94,8 +95,8 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     };
     registerPageReader(db, counted);
     try {
-      const viaWorker = await listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls);
-      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls));
+      const viaWorker = await listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls, Date.now());
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls, Date.now()));
       assert.equal(answered, 1, 'the worker read the page');
       return { viaWorker, onLoop };
     } finally {
@@ -136,6 +137,46 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     }
   });
 
+  test("a page of messages from the worker shows each message as the event loop does at the request's instant, and when that next changes", async () => {
+    const client = twilioClient(server.url, accountSid, authToken);
+    const messages = client.api.v2010.accounts(accountSid).messages;
+    // Sent through the API with nothing watching them: their status follows from the clock (observed-message.ts).
+    for (let i = 0; i < 12; i++) await messages.create({ to: `+1212555${1000 + i}`, from: NUMBER, body: `Hello ${i}: "quoted", \\ and ünicode` });
+    const db = server.deps.db;
+    const sent = Date.now();
+    const all: MessageFilters = { dateSent: {} };
+    const firstPage = { pageSize: 5, cursor: null };
+    await untilThreadsRead(() => Promise.all(Array.from({ length: 8 }, () => listMessageItems(db, accountSid, all, firstPage, sent, PAGE_ITEMS.messages))));
+    const { first, last } = (await listMessageItems(db, accountSid, all, firstPage, sent, PAGE_ITEMS.messages)).result;
+    const [newest, oldest] = [first ?? assert.fail('a first message'), last ?? assert.fail('a last message')];
+    const cases: Array<[string, MessageFilters, PageQuery]> = [
+      ['the first page', all, firstPage],
+      ['the next page', all, { pageSize: 5, cursor: { direction: 'after', created: oldest.date_created, key: oldest.sid } }],
+      ['the page before', all, { pageSize: 3, cursor: { direction: 'before', created: oldest.date_created, key: oldest.sid } }],
+      ['a page before the first', all, { pageSize: 3, cursor: { direction: 'before', created: newest.date_created, key: newest.sid } }],
+      ['to one number', { ...all, to: '+12125551003' }, { pageSize: 5, cursor: null }],
+      ['sent by the request', { dateSent: { from: 0 } }, { pageSize: 20, cursor: null }],
+    ];
+    const placeOf = (row: PageKey | undefined) => row && { date_created: row.date_created, sid: row.sid };
+    const firstPages: string[] = [];
+    let changing = 0;
+    for (const at of [sent, sent + 1_500, sent + 30_000, sent + 3_600_000]) {
+      for (const [name, filters, page] of cases) {
+        const label = `${name}, ${at - sent} ms after sending`;
+        const viaWorker = await listMessageItems(db, accountSid, filters, page, at, PAGE_ITEMS.messages);
+        const onLoop = await db.transaction().execute((trx) => listMessageItems(trx, accountSid, filters, page, at, PAGE_ITEMS.messages));
+        assert.ok(Buffer.isBuffer(viaWorker.items), `${label}: written out by the worker`);
+        assert.equal(viaWorker.items.toString('utf8'), (onLoop.items as string[]).join(','), label);
+        assert.equal(viaWorker.seenChangeAt, onLoop.seenChangeAt, `${label}: when it next changes`);
+        assert.deepEqual(viaWorker.result, { ...onLoop.result, first: placeOf(onLoop.result.first), last: placeOf(onLoop.result.last) }, label);
+        if (onLoop.seenChangeAt !== null) changing++;
+        if (name === 'the first page') firstPages.push(viaWorker.items.toString('utf8'));
+      }
+    }
+    assert.ok(changing > 0, 'pages with messages still in flight say when they next change');
+    assert.notEqual(firstPages[0], firstPages[3], 'an hour on, the same page shows its messages settled');
+  });
+
   test('pages asked for all at once each come back with their own calls', async () => {
     const seen = await server.deps.db.selectFrom('calls').select(['to', 'status']).where('account_sid', '=', accountSid).execute();
     const asked: Array<[CallFilters, PageQuery]> = [
@@ -144,9 +185,9 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     ];
     const db = server.deps.db;
     // PostgreSQL's reader has several queries in flight, and answers each as it is read.
-    const viaWorker = await Promise.all(asked.map(([filters, page]) => listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls)));
+    const viaWorker = await Promise.all(asked.map(([filters, page]) => listCallItems(db, accountSid, filters, page, PAGE_ITEMS.calls, Date.now())));
     for (const [i, [filters, page]] of asked.entries()) {
-      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls));
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, filters, page, PAGE_ITEMS.calls, Date.now()));
       assert.ok(Buffer.isBuffer(viaWorker[i]!.items), `page ${i}: written out by the worker`);
       assert.equal((viaWorker[i]!.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), `page ${i}`);
     }
@@ -254,7 +295,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     const across = readPagesAcross(threads.map((t) => t.counting));
     registerPageReader(db, across);
     const askPages = (count: number) =>
-      Promise.all(Array.from({ length: count }, (_, i) => listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null, offset: i * 5 }, PAGE_ITEMS.calls)));
+      Promise.all(Array.from({ length: count }, (_, i) => listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null, offset: i * 5 }, PAGE_ITEMS.calls, Date.now())));
     try {
       await untilThreadsRead(() => askPages(10));
       for (const t of threads) t.counted.answered = 0;
@@ -288,7 +329,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     };
     const thread = readPagesInBackground({ dialect: database.dialect, url }, watched, { idleMs: 1_000 });
     registerPageReader(db, thread);
-    const askPage = async () => [await listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls)];
+    const askPage = async () => [await listCallItems(db, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls, Date.now())];
     try {
       await untilThreadsRead(askPage);
       assert.equal(started.length, 1);
@@ -303,7 +344,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
       assert.ok(Array.isArray(whileStarting!.items), 'the page after it stopped is read here while another thread starts');
       await untilThreadsRead(askPage);
       assert.equal(started.length, 2);
-      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls));
+      const onLoop = await db.transaction().execute((trx) => listCallItems(trx, accountSid, ALL, { pageSize: 5, cursor: null }, PAGE_ITEMS.calls, Date.now()));
       assert.equal(((await askPage())[0]!.items as Buffer).toString('utf8'), (onLoop.items as string[]).join(','), 'the new thread reads the same page');
       assert.equal(warn.mock.callCount(), 0, 'a thread stopped for want of pages is no failure');
     } finally {
@@ -319,7 +360,7 @@ for (const database of [sqliteFile, postgres]) describe(`List pages read in a wo
     registerPageReader(db, broken);
     const askTwice = async () => {
       // Asked at once: the first thread takes them while it starts, and the second once the first has stopped.
-      const pages = await Promise.all([0, 1].map(() => listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls)));
+      const pages = await Promise.all([0, 1].map(() => listCallItems(db, accountSid, ALL, { pageSize: 10, cursor: null }, PAGE_ITEMS.calls, Date.now())));
       for (const page of pages) {
         assert.ok(Array.isArray(page.items));
         assert.equal(page.items.length, 10);
@@ -357,7 +398,7 @@ test("closing a reader answers the pages its thread left unanswered, so that the
       new Worker("const { parentPort } = require('node:worker_threads'); parentPort.postMessage('ready'); parentPort.on('message', (m) => { if (m === 'stop') process.exit(0); });", { ...options, eval: true }),
   };
   const thread = readPagesInBackground({ dialect: 'sqlite', url: 'never opened' }, silent, { warnOfStop: () => assert.fail('a stop asked for is no failure') });
-  const job = { sql: 'select 1', parameters: [], pageSize: 5, reverse: false, items: 'calls', onePlan: true };
+  const job = { sql: 'select 1', parameters: [], pageSize: 5, reverse: false, items: 'calls', onePlan: true, now: Date.now() };
   let waiting: Promise<unknown> | undefined;
   // Pages asked for while the thread starts come back unanswered at once; the first one after goes to it.
   const taken = await repeatUntil(async () => {

@@ -1,32 +1,32 @@
 // The page reader's worker thread (page-reader.ts): a connection of its own to the server's database,
 // which only reads.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PageKey } from '../../storage/keyset-page.ts';
+import type { PageItems, PageKey } from '../../storage/keyset-page.ts';
 import type { PageJob, PageRead } from '../../storage/page-reader.ts';
-import type { ListedCall } from '../../storage/repositories/calls.ts';
 import { itemsWrittenAsMade } from '../../storage/page-bytes.ts';
 import { openReadingConnection, type ReadingTarget } from '../../storage/reading-connection.ts';
 import { PAGE_ITEMS } from './page-items.ts';
 
 const connection = openReadingConnection(workerData as ReadingTarget);
 
-const placeOf = ({ date_created, sid }: ListedCall): PageKey => ({ date_created, sid });
+const placeOf = ({ date_created, sid }: PageKey): PageKey => ({ date_created, sid });
 
-async function readPage({ sql, parameters, pageSize, reverse, items: list, onePlan }: PageJob): Promise<PageRead> {
-  const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list);
+async function readPage({ sql, parameters, pageSize, reverse, items: list, onePlan, now }: PageJob): Promise<PageRead> {
+  const writer = Object.values(PAGE_ITEMS).find((items) => items.name === list) as PageItems<PageKey> | undefined;
   if (!writer) throw new Error(`no list named '${list}'`);
-  const fetched = (await connection.rows(sql, parameters, onePlan)) as ListedCall[];
+  const fetched = (await connection.rows(sql, parameters, onePlan)) as PageKey[];
   const more = fetched.length > pageSize;
   const rows = more ? fetched.slice(0, pageSize) : fetched;
   if (reverse) rows.reverse();
   // Handed over to the main thread without a copy, with room for the envelope around it (page-bytes.ts).
-  const items = itemsWrittenAsMade(rows, writer.item);
+  const items = itemsWrittenAsMade(rows, (row) => writer.item(row, now));
   return {
     items,
     first: rows[0] && placeOf(rows[0]),
     last: rows[rows.length - 1] && placeOf(rows[rows.length - 1]!),
     count: rows.length,
     more,
+    seenChangeAt: writer.seenChangeAt?.(rows, now) ?? null,
   };
 }
 

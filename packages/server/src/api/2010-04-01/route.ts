@@ -27,7 +27,7 @@ export interface ApiContext {
  */
 export type ApiResult =
   | { status: 200 | 201 | 202; body: unknown; freshUntil?: number | null }
-  | { status: 200; json: string | Buffer }
+  | { status: 200; json: string | Buffer; freshUntil?: number | null }
   | { status: 204 }
   | { status: 200; file: { contentType: string; length: number; stream: ReadableStream<Uint8Array> } };
 
@@ -78,7 +78,7 @@ export function completeRoute(route: ApiRoute): CompleteRoute {
 }
 
 export const ok = (body: unknown, freshUntil: number | null = null): ApiResult => ({ status: 200, body, freshUntil });
-export const okJson = (json: string | Buffer): ApiResult => ({ status: 200, json });
+export const okJson = (json: string | Buffer, freshUntil: number | null = null): ApiResult => ({ status: 200, json, freshUntil });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });
 /** Accepted: the change goes on after the answer (a payment being captured). */
 export const accepted = (body: unknown): ApiResult => ({ status: 202, body });

@@ -55,8 +55,8 @@ export function listCalls(db: Kysely<Database>, accountSid: string, filters: Cal
 }
 
 /** The same page as listCalls, as its calls' JSON (`items`) and their places in the list. */
-export function listCallItems(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery, items: PageItems<ListedCall>) {
-  return shapedKeysetItems(db, callsQuery(db, accountSid, filters), CALLS_ORDER, page, items);
+export function listCallItems(db: Kysely<Database>, accountSid: string, filters: CallFilters, page: PageQuery, items: PageItems<ListedCall>, now: number) {
+  return shapedKeysetItems(db, callsQuery(db, accountSid, filters), CALLS_ORDER, page, items, now);
 }
 
 const CALLS_ORDER = { created: 'date_created', key: 'sid', order: 'desc' } as const;

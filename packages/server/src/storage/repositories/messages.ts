@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { keysetPage, shapedKeysetPage, type PageQuery, type PageRows } from '../keyset-page.ts';
+import { keysetPage, shapedKeysetItems, shapedKeysetPage, type PageItems, type PageQuery, type PageRows, type ShapedQuery } from '../keyset-page.ts';
 import type { Database, MessageMediaTable, MessagesTable } from '../schema.ts';
 import type { InstantRange } from './calls.ts';
 
@@ -22,6 +22,17 @@ export const findMessage = (db: Kysely<Database>, accountSid: string, sid: strin
  * leave out what is not sent by `now`.
  */
 export function listMessages(db: Kysely<Database>, accountSid: string, filters: MessageFilters, page: PageQuery, now: number): Promise<PageRows<Message>> {
+  return shapedKeysetPage(db, messagesQuery(db, accountSid, filters, now), MESSAGES_ORDER, page);
+}
+
+/** The same page as listMessages, as its messages' JSON at `now` (`items`), their places in the list, and when what it shows next changes. */
+export function listMessageItems(db: Kysely<Database>, accountSid: string, filters: MessageFilters, page: PageQuery, now: number, items: PageItems<Message>) {
+  return shapedKeysetItems(db, messagesQuery(db, accountSid, filters, now), MESSAGES_ORDER, page, items, now);
+}
+
+const MESSAGES_ORDER = { created: 'date_created', key: 'sid', order: 'desc' } as const;
+
+function messagesQuery(db: Kysely<Database>, accountSid: string, filters: MessageFilters, now: number): ShapedQuery<Message> {
   // Each condition with the value it binds, in SQL order; which of them apply names the query's shape.
   const conditions: Array<[name: string, column: 'to' | 'from' | 'date_sent' | 'date_created', op: '=' | '>=' | '<=', value: string | number]> = [];
   const { dateSent } = filters;
@@ -30,12 +41,11 @@ export function listMessages(db: Kysely<Database>, accountSid: string, filters: 
   if (dateSent.from !== undefined) conditions.push(['sent>=', 'date_sent', '>=', dateSent.from]);
   if (dateSent.to !== undefined) conditions.push(['sent<=', 'date_sent', '<=', dateSent.to], ['created<=', 'date_created', '<=', dateSent.to]);
   if (dateSent.from !== undefined || dateSent.to !== undefined) conditions.push(['sent<=now', 'date_sent', '<=', now]);
-  const query = {
+  return {
     shape: `messages ${conditions.map(([name]) => name).join(',')}`,
     parameters: [accountSid, ...conditions.map(([, , , value]) => value)],
     build: () => conditions.reduce((q, [, column, op, value]) => q.where(column, op, value), db.selectFrom('messages').selectAll().where('account_sid', '=', accountSid)),
   };
-  return shapedKeysetPage(db, query, { created: 'date_created', key: 'sid', order: 'desc' }, page);
 }
 
 export const findMedia = (db: Kysely<Database>, messageSid: string, sid: string): Promise<Media | undefined> =>

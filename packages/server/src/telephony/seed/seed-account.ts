@@ -3,9 +3,8 @@ import type { CallsTable, CallStatus, Database, MessagesTable, MessageStatus, Re
 import { billedMinutes, MAX_START_LAG_MS, QUEUE_SECONDS } from '../call-lifecycle.ts';
 import { MESSAGE_ERRORS } from '../message-lifecycle.ts';
 import { pick } from '../outcome.ts';
-import { priceMicros } from '../record-usage.ts';
 import { countSegments } from '../segments.ts';
-import { formatPrice, type UsageCategory } from '../usage-categories.ts';
+import { formatPrice, priceMicros, type UsageCategory } from '../usage-categories.ts';
 import { sortedActivityInstants } from './activity-curve.ts';
 import { contactNumbers, ensureOwnedNumbers, pickContact } from './numbers.ts';
 import { BulkInserter } from '../../storage/bulk-insert.ts';

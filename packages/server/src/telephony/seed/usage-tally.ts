@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
-import { addUsageRows, priceMicros, utcDay } from '../record-usage.ts';
-import type { UsageCategory } from '../usage-categories.ts';
+import { addUsageRows, utcDay } from '../record-usage.ts';
+import { priceMicros, type UsageCategory } from '../usage-categories.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -39,7 +39,7 @@ const list: ApiRoute = {
   path: LIST,
   cacheable: true,
   query: ['To', 'From', 'ParentCallSid', 'Status', 'StartTime', 'StartTime<', 'StartTime>', 'EndTime', 'EndTime<', 'EndTime>', ...PAGING_PARAMS],
-  async handle({ deps, target, query }) {
+  async handle({ deps, target, query, now }) {
     const request = readPageRequest(query);
     const start = readDateRange(query, 'StartTime');
     const end = readDateRange(query, 'EndTime');
@@ -55,7 +55,7 @@ const list: ApiRoute = {
     for (const [name, value] of [['To', filters.to], ['From', filters.from], ['ParentCallSid', filters.parentCallSid], ['Status', filters.status]] as const) {
       if (value !== undefined) echoed.push([name, value]);
     }
-    const { result, items } = await listCallItems(deps.db, target.sid, filters, request, PAGE_ITEMS.calls);
+    const { result, items } = await listCallItems(deps.db, target.sid, filters, request, PAGE_ITEMS.calls, now);
     const envelope = {
       key: 'calls',
       path: `/Accounts/${target.sid}/Calls`,

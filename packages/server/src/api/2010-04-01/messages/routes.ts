@@ -1,7 +1,7 @@
 import { invalidParameter, notFound, TwilioError } from '../../../errors/twilio-error.ts';
 import { one } from '../../../http/params.ts';
 import { commitRowsGrouped } from '../../../storage/group-commit.ts';
-import { findMessage, listMessages, type Message } from '../../../storage/repositories/messages.ts';
+import { findMessage, listMessageItems, type Message } from '../../../storage/repositories/messages.ts';
 import { emitMessageCallbacks } from '../../../telephony/callbacks/emit-message-callbacks.ts';
 import { FINAL_MESSAGE_STATUSES } from '../../../telephony/message-lifecycle.ts';
 import { newOutboundMessage } from '../../../telephony/new-message.ts';
@@ -10,8 +10,9 @@ import { settleMessage } from '../../../telephony/settle-message.ts';
 import { checkCanSend } from '../../../telephony/spending-rules.ts';
 import { hasUsageTriggers } from '../../../telephony/usage-watch.ts';
 import { readDateRange } from '../date-filters.ts';
-import { listEnvelope, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
-import { created, deleted, ok, type ApiContext, type ApiRoute } from '../route.ts';
+import { PAGE_ITEMS } from '../page-items.ts';
+import { listEnvelopeJson, PAGING_PARAMS, readPageRequest, sidCursor } from '../paging.ts';
+import { created, deleted, ok, okJson, type ApiContext, type ApiRoute } from '../route.ts';
 import { enumValue } from '../validate.ts';
 import { readNewMessage } from './read-create.ts';
 import { serializeMessage } from './serialize.ts';
@@ -45,19 +46,9 @@ const list: ApiRoute = {
     const echoed: Array<readonly [string, string]> = [];
     if (filters.to !== undefined) echoed.push(['To', filters.to]);
     if (filters.from !== undefined) echoed.push(['From', filters.from]);
-    const result = await listMessages(deps.db, target.sid, filters, request, now);
-    return ok(
-      listEnvelope({
-        key: 'messages',
-        path: `/Accounts/${target.sid}/Messages`,
-        filters: [...echoed, ...sent.echoed],
-        request,
-        result,
-        serialize: (message: Message) => serializeMessage(observedMessage(message, now)),
-        cursorOf: sidCursor,
-      }),
-      nextSeenChangeAt(result.rows, now),
-    );
+    const { result, items, seenChangeAt } = await listMessageItems(deps.db, target.sid, filters, request, now, PAGE_ITEMS.messages);
+    const envelope = { key: 'messages', path: `/Accounts/${target.sid}/Messages`, filters: [...echoed, ...sent.echoed], request, result, cursorOf: sidCursor };
+    return okJson(listEnvelopeJson(envelope, items), seenChangeAt);
   },
 };
 
