@@ -35,8 +35,10 @@ export interface Storage {
 }
 
 /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (or `sqlite:` URL, or `:memory:`). */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
 export function openStorage(url: string): Storage {
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (isPostgresUrl(url)) return openPostgres(url);
   return openSqlite(url.replace(/^sqlite:(\/\/)?/, ''));
 }
 

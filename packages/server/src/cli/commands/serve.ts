@@ -8,6 +8,7 @@ import type { Database } from '../../storage/schema.ts';
 import { startServer } from '../../server.ts';
 import { parseFlags, type Command } from '../command.ts';
 import { createDemoAccount } from '../demo-account.ts';
+import { limitHeapGrowth } from '../limit-heap-growth.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { UsageError } from '../usage-error.ts';
 import { BACKGROUND_ENV, runCluster, type WorkerReady } from './serve-cluster.ts';
@@ -61,6 +62,7 @@ export const serveCommand: Command = {
       headersTimeout: flags['headers-timeout'], requestTimeout: flags['request-timeout'],
       keepAliveTimeout: flags['keep-alive-timeout'], maxConnections: flags['max-connections'],
     });
+    limitHeapGrowth(config.databaseUrl);
     if (workers !== null && cluster.isPrimary) return runCluster(config, workers, (storage, url) => announce(storage.db, config, url, flags.json));
     const server = await startServer(config, { background: process.env[BACKGROUND_ENV] !== '0', processes: workers ?? 1 });
     let proxy;
