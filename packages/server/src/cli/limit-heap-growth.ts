@@ -5,9 +5,9 @@ import { isPostgresUrl } from '../storage/database.ts';
 /**
  * After each full collection V8 lets the old generation grow to up to four times what survived it when the
  * program allocates fast, as a server under load does: much of a request's garbage lives long enough to be
- * promoted while 50 others are in flight. On SQLite, at 1.5 times, the bench's load on the 1,000,000-call
- * fixture (a page repeated, pages that all differ, POST Messages) peaked at some 218 MiB of RSS against
- * 281, for about 4.5 % of the rate of pages that all differ (docs/performance.md, "A heap that grows by
+ * promoted while 50 others are in flight. On SQLite, at 1.5 times, a server on the bench's 1,000,000-call
+ * fixture taking a page repeated, pages that all differ and POST Messages peaked at some 218 MiB of RSS
+ * against 281, for about 4.5 % of the rate of pages that all differ (docs/performance.md, "A heap that grows by
  * half"). On PostgreSQL the page readers parse every field from text, twice the garbage, and the same
  * setting cost a tenth of those pages, so there V8 keeps its own growth.
  */

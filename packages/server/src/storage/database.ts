@@ -34,9 +34,10 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (or `sqlite:` URL, or `:memory:`). */
+/** Whether a database URL names PostgreSQL (`postgres://…` or `postgresql://…`). */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
+/** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (or `sqlite:` URL, or `:memory:`). */
 export function openStorage(url: string): Storage {
   if (isPostgresUrl(url)) return openPostgres(url);
   return openSqlite(url.replace(/^sqlite:(\/\/)?/, ''));
