@@ -1,11 +1,34 @@
 // Figures of a running process read from /proc (Linux): peak memory and CPU time.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 
-/** Peak resident memory, in MiB. */
-export const peakRssMiB = (pid: number): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+/** A memory field of /proc/<pid>/status (given in kB there), in MiB. */
+const statusMiB = (pid: number, field: 'VmHWM' | 'VmRSS'): number => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
   return Math.round(Number(line?.match(/\d+/)?.[0] ?? 0) / 1024);
 };
+
+/** Peak resident memory, in MiB. */
+export const peakRssMiB = (pid: number): number => statusMiB(pid, 'VmHWM');
+
+/** Resident memory now, in MiB. */
+export const residentMiB = (pid: number): number => statusMiB(pid, 'VmRSS');
+
+/** KiB resident in the mappings of one file, from the text of /proc/<pid>/smaps. */
+export function residentKiBOfFile(smaps: string, file: string): number {
+  let inFile = false;
+  let kib = 0;
+  for (const line of smaps.split('\n')) {
+    // A mapping's header: `start-end perms offset dev inode [path]`; its fields follow as `Name: value kB`.
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (header) inFile = header[1] === file;
+    else if (inFile && line.startsWith('Rss:')) kib += Number(line.match(/\d+/)?.[0] ?? 0);
+  }
+  return kib;
+}
+
+/** MiB of the process's own executable (node's code and read-only data) resident now: a floor any node server pays. */
+export const executableResidentMiB = (pid: number): number =>
+  Math.round(residentKiBOfFile(readFileSync(`/proc/${pid}/smaps`, 'utf8'), readlinkSync(`/proc/${pid}/exe`)) / 1024);
 
 /**
  * Starts the process's peak resident memory over from what it holds now (Linux 4.0+), so that the peak

@@ -19,6 +19,7 @@ import { benchFile, startScript, startSwitchboard, type Child } from './children
 import { buildPackages, coldStartLines } from './cold-start.ts';
 import { prepareFixture, type BenchDatabase, type BenchFixture } from './prepare.ts';
 import { readIntoPageCache } from './page-cache.ts';
+import { restingMemory } from './resting-memory.ts';
 import { cpuSeconds, idleShare, machineTicks, peakRssMiB, resetPeakRss } from './process-stats.ts';
 import { int, medianFigure, ms, type Figure, type Row } from './report.ts';
 import { wantsReadme, writeReport } from './report-file.ts';
@@ -129,6 +130,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
   const workers = () => benchWorkers(fixture, scenarios, (server, scenario, seconds) => trial(server, scenario.requests, seconds), { seconds: SECONDS, trials: TRIALS });
   if (ONLY_WORKERS) return { fixture, rows: [], workers: await workers(), ceiling: { rps: 0, p50Ms: 0, p99Ms: 0, badStatus: 0, socketErrors: 0, cpu: 0, idle: 0 } };
   const switchboard = await startSwitchboard(fixture.url);
+  const resting = await restingMemory(switchboard);
   const canned = await cannedResponses(switchboard, scenarios);
   const cannedFile = `${dataDir}/canned-responses.json`;
   writeFileSync(cannedFile, JSON.stringify(canned));
@@ -160,7 +162,7 @@ async function benchDatabase(database: BenchDatabase): Promise<DatabaseRun> {
     if (badStatus || socketErrors) console.warn(`  ${row.name}: Switchboard answered ${badStatus} requests outside 2xx; ${socketErrors} socket errors or timeouts`);
     if (row.bare.cpu < BUSY_CORE) console.warn(`  ${row.name}: the bare server used ${(row.bare.cpu * 100).toFixed(0)} % of a core — its figure is bounded by the client or the machine, not by the server`);
   }
-  const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot(), barePeakRssMiB: peakRssMiB(bare.pid) };
+  const memory = { afterReads: afterReads ?? (await snapshot()), afterWrites: await snapshot(), barePeakRssMiB: peakRssMiB(bare.pid), resting };
   await Promise.all([switchboard.stop(), bare.stop()]);
   const firstPage = scenarios.find((s) => s.name.startsWith('GET Calls first'))!;
   const deepPage = scenarios.find((s) => s.name.startsWith('GET Calls page') && s.name.includes('deep'))!;

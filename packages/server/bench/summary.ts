@@ -1,6 +1,7 @@
 // The bench's report, per database: the request table, latency ratios, memory, seeding, audit and workers.
 import { auditCostLines, type AuditCost } from './audit-cost.ts';
 import { pagingLine, type PagingCost } from './paging-cost.ts';
+import { restingLine, type RestingMemory } from './resting-memory.ts';
 import type { BenchFixture } from './prepare.ts';
 import { int, requestTable, type Figure, type Row } from './report.ts';
 import { sideBySideRatio, type SideBySideRow } from './side-by-side.ts';
@@ -18,7 +19,7 @@ export interface DatabaseRun {
   workers: WorkersRow[];
   ceiling: Figure;
   /** Absent when only the workers' figures were asked for. */
-  memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot; /** The bare server's, over the same figures. */ barePeakRssMiB?: number };
+  memory?: { afterReads: MemorySnapshot; afterWrites: MemorySnapshot; /** The bare server's, over the same figures. */ barePeakRssMiB?: number; resting?: RestingMemory };
   /** The first and a deep page of calls, each read from the database. */
   paging?: PagingCost;
   audit?: AuditCost;
@@ -55,7 +56,7 @@ export function databaseLines(run: DatabaseRun): string[] {
     '',
     ...(run.paging ? [pagingLine(run.paging)] : []),
     ...latencyRatio(consoleFirst, consoleDeep, 'Console Calls log'),
-    ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}${bareMemory(run.memory.barePeakRssMiB)}`] : []),
+    ...(run.memory ? [`- Switchboard peak RSS: ${memoryLine('after the GET figures', run.memory.afterReads)}; ${memoryLine('after the POST figures', run.memory.afterWrites)}${bareMemory(run.memory.barePeakRssMiB)}${run.memory.resting ? `; Switchboard ${restingLine(run.memory.resting)}` : ''}`] : []),
     `- wrk's ceiling (bare node:http, 2-byte answer): ${int(run.ceiling.rps)} req/s; share of a core busy in the rows above, bare ${shares(rows, 'bare')} %, Switchboard ${shares(rows, 'switchboard')} %; the machine's cores left idle in Switchboard's trials ${idleShares(rows)} %`,
     ...(run.sizeLine ? [run.sizeLine] : []),
     `- seeding (when the fixture was built): ${fixture.seedSeconds.toFixed(1)} s wall, ${fixture.seedCpuSeconds.toFixed(1)} s CPU`,

@@ -3,6 +3,7 @@ import { int, ms, type Figure, type Row } from './report.ts';
 import { workersRatio, type WorkersRow } from './workers.ts';
 import { deepOverFirst } from './paging-cost.ts';
 import type { SideBySideRow } from './side-by-side.ts';
+import { restingLine } from './resting-memory.ts';
 import { bareRss, postgresRatios, type DatabaseRun, type PostgresRatio } from './summary.ts';
 
 interface Check {
@@ -80,7 +81,8 @@ function sqliteChecks(run: DatabaseRun, connections: number): Check[] {
   const varied = gets.find((r) => r.name.includes('different pages'));
   const post = rows.find((r) => r.name === 'POST Messages');
   const peakRss = run.memory ? Math.max(run.memory.afterReads.peakRssMiB, run.memory.afterWrites.peakRssMiB) : undefined;
-  const bare = run.memory?.barePeakRssMiB === undefined ? undefined : bareBeside(run.memory.barePeakRssMiB, RSS_TARGET_MIB);
+  const resting = run.memory?.resting ? `; ${restingLine(run.memory.resting)}` : '';
+  const bare = run.memory?.barePeakRssMiB === undefined ? undefined : `${bareBeside(run.memory.barePeakRssMiB, RSS_TARGET_MIB)}${resting}`;
   return [
     ...gets.filter((r) => r.name.endsWith('repeated')).map((r) => atLeast(`${r.name}, ÷ bare`, ofBare(r), 0.5, percent)),
     atLeast(`${varied?.name ?? 'GET Calls, different pages'}, ÷ bare`, varied && ofBare(varied), 0.15, percent),

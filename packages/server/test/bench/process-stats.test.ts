@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
-import { idleShare, machineTicks, machineTicksOf, peakRssMiB, resetPeakRss } from '../../bench/process-stats.ts';
+import { executableResidentMiB, idleShare, machineTicks, machineTicksOf, peakRssMiB, residentKiBOfFile, residentMiB, resetPeakRss } from '../../bench/process-stats.ts';
 
 // /proc/stat's first line sums every core: user nice system idle iowait irq softirq steal guest guest_nice.
 const STAT = (idle: number, iowait: number, busy: number) => `cpu  ${busy} 0 0 ${idle} ${iowait} 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1 2 3\n`;
@@ -49,5 +49,36 @@ describe('peak RSS (bench)', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+// Two mappings of the executable, one of a library, one anonymous; a path may hold spaces.
+const SMAPS = [
+  '00400000-00c00000 r-xp 00000000 08:01 1234                       /usr/bin/node',
+  'Size:               8192 kB',
+  'Rss:                3000 kB',
+  'Pss:                3000 kB',
+  '00c00000-00e00000 r--p 00800000 08:01 1234                       /usr/bin/node',
+  'Rss:                 500 kB',
+  '7f0000000000-7f0000100000 r-xp 00000000 08:01 99                 /usr/lib/my lib.so',
+  'Rss:                 700 kB',
+  '7f0000200000-7f0000300000 rw-p 00000000 00:00 0 ',
+  'Rss:                1024 kB',
+  'VmFlags: rd wr mr mw me ac sd',
+  '',
+].join('\n');
+
+describe('resident memory by file (bench)', () => {
+  it("sums the Rss of the file's own mappings only", () => {
+    assert.equal(residentKiBOfFile(SMAPS, '/usr/bin/node'), 3500);
+    assert.equal(residentKiBOfFile(SMAPS, '/usr/lib/my lib.so'), 700);
+    assert.equal(residentKiBOfFile(SMAPS, '/usr/bin/nodejs'), 0);
+  });
+
+  it("reads a running process's executable within its resident set", () => {
+    const binary = executableResidentMiB(process.pid);
+    const resident = residentMiB(process.pid);
+    // node's code runs this test, so some of its pages are resident; never more than the whole.
+    assert.ok(binary > 0 && binary <= resident, `node binary ${binary} MiB of ${resident} resident`);
   });
 });
