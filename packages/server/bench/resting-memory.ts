@@ -27,4 +27,4 @@ export async function restingMemory(switchboard: Child): Promise<RestingMemory> 
 }
 
 export const restingLine = ({ switchboardMiB, executableMiB, bareMiB }: RestingMemory): string =>
-  `at rest before its first request ${switchboardMiB} MiB (the node executable's own pages ${executableMiB} MiB of it; bare node:http at rest ${bareMiB} MiB)`;
+  `at rest before its first request ${switchboardMiB} MiB, ${executableMiB} of them node's own executable; bare node:http at rest ${bareMiB} MiB`;

@@ -95,7 +95,7 @@ test('a bare server whose own peak is over the RSS target is said to be', () => 
 test('a missed peak RSS is set beside what Switchboard and a bare server hold at rest, and so is the memory line', () => {
   const sqlite = run('SQLite', 1_000_000, 1);
   sqlite.memory!.resting = { switchboardMiB: 101, executableMiB: 45, bareMiB: 42 };
-  const resting = 'at rest before its first request 101 MiB \\(the node executable\'s own pages 45 MiB of it; bare node:http at rest 42 MiB\\)';
+  const resting = "at rest before its first request 101 MiB, 45 of them node's own executable; bare node:http at rest 42 MiB";
   const peak = doneWhenLines([sqlite], undefined, 50).find((l) => l.startsWith('| peak RSS'))!;
   assert.match(peak, new RegExp(`130 MiB \\(bare node:http sending the same answers: 90 MiB; ${resting}\\) \\| ≤ 120 MiB \\| ❌ not met`));
   const memory = databaseLines(sqlite).find((l) => l.startsWith('- Switchboard peak RSS'))!;
